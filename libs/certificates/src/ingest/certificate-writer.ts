@@ -1,0 +1,307 @@
+import { Inject, Injectable, type BeforeApplicationShutdown } from '@nestjs/common';
+import type { Actor } from '@chainloom/auth';
+import { MetricsService, ROOT_LOGGER, newId } from '@chainloom/core';
+import { UsageMeter } from '@chainloom/db';
+import type { PoolClient } from 'pg';
+import type { Logger } from 'pino';
+import { Histogram } from 'prom-client';
+import { CERTIFICATES_OPTIONS, type CertificatesOptions } from '../certificates.options';
+import { CertificatesPg, prismaRawExecutor } from './certificates-pg';
+
+/** A certificate row as the writer inserts it; hashes as 0x-prefixed lowercase hex. */
+export interface NewCertificate {
+  id: string;
+  contentHash: string;
+  hashAlgorithm: string;
+  /** JSON text of the metadata, or null. */
+  metadataJson: string | null;
+  metadataDigest: string;
+  salt: string | null;
+  externalId: string | null;
+  createdAt: Date;
+}
+
+/** The answer stored under an Idempotency-Key, written in the same transaction as the rows. */
+export interface IdempotentAnswer {
+  key: string;
+  operation: string;
+  requestHash: Buffer;
+  statusCode: number;
+  response: unknown;
+  expiresAt: Date;
+}
+
+export type WriteOutcome = 'written' | 'duplicate';
+
+interface Submission {
+  tenantId: string;
+  actor: Actor;
+  rows: NewCertificate[];
+  idempotency: IdempotentAnswer | null;
+  resolve: (outcome: WriteOutcome) => void;
+  reject: (error: Error) => void;
+}
+
+/** Called after a flush commits, with the tenants that got rows (to schedule their sealing). */
+export type CommitListener = (committed: ReadonlyMap<string, number>) => void;
+
+const hex = (h: string) => h.slice(2);
+
+const INSERT_CERTIFICATES = `
+  INSERT INTO certificates (id, tenant_id, content_hash, hash_algorithm, metadata, metadata_digest, salt, external_id, created_at, updated_at)
+  SELECT id, tenant_id, decode(content_hash, 'hex'), hash_algorithm, metadata::jsonb, decode(metadata_digest, 'hex'),
+         decode(salt, 'hex'), external_id, created_at, created_at
+  FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[], $9::timestamp[])
+    AS u(id, tenant_id, content_hash, hash_algorithm, metadata, metadata_digest, salt, external_id, created_at)`;
+
+const INSERT_IDEMPOTENCY = `
+  INSERT INTO idempotency_records (tenant_id, key, operation, request_hash, status_code, response, expires_at, created_at, updated_at)
+  SELECT tenant_id, key, operation, decode(request_hash, 'hex'), status_code, response::jsonb, expires_at,
+         now() AT TIME ZONE 'utc', now() AT TIME ZONE 'utc'
+  FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::int[], $6::text[], $7::timestamp[])
+    AS u(tenant_id, key, operation, request_hash, status_code, response, expires_at)
+  ON CONFLICT (tenant_id, key) DO UPDATE SET
+    operation = EXCLUDED.operation, request_hash = EXCLUDED.request_hash, status_code = EXCLUDED.status_code,
+    response = EXCLUDED.response, expires_at = EXCLUDED.expires_at, created_at = EXCLUDED.created_at, updated_at = EXCLUDED.updated_at
+  -- a live key keeps its answer (the submission becomes a replay); an expired one is reused
+  WHERE idempotency_records.expires_at < now() AT TIME ZONE 'utc'
+  RETURNING tenant_id, key`;
+
+const INSERT_INGESTIONS = `
+  INSERT INTO certificate_ingestions (id, tenant_id, count, first_id, last_id, actor_type, actor_id, source_ip, created_at, updated_at)
+  SELECT id, tenant_id, count, first_id, last_id, actor_type, actor_id, source_ip, now() AT TIME ZONE 'utc', now() AT TIME ZONE 'utc'
+  FROM unnest($1::text[], $2::text[], $3::int[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[])
+    AS u(id, tenant_id, count, first_id, last_id, actor_type, actor_id, source_ip)`;
+
+/** Dates as the UTC wall-clock text that Prisma's timestamp(3) columns hold. */
+const utc = (d: Date) => d.toISOString().replace('T', ' ').replace('Z', '');
+
+/**
+ * Group commit for certificate ingestion. Requests hand their rows to `write` and wait; the
+ * writer gathers whatever is waiting into ONE transaction with ONE multi-row INSERT (unnest
+ * arrays over a plain pg connection), and resolves every waiter only after COMMIT, so an
+ * acknowledged certificate is durable. A flush starts at once when nothing is in flight, or
+ * when `groupCommitMaxRows` rows wait, or after `groupCommitMaxDelayMs`; up to
+ * `groupCommitMaxInFlight` flushes overlap. Under load, each flush carries the requests that
+ * arrived while the previous one was committing: durability costs one fsync per flush, not one
+ * per certificate.
+ *
+ * In the same transaction: the Idempotency-Key answers (a key already taken makes its
+ * submission a 'duplicate' and its rows are not written), the usage count ('certificates', via
+ * UsageMeter), and one certificate_ingestions row per tenant and caller. Audit: a flush becomes
+ * ONE audit entry per tenant and caller (not one per certificate), appended from that row by the
+ * sealer (IngestionAuditor), because AuditLog needs a Prisma transaction and this path must not
+ * pay for one; the row commits with the certificates, so no flush goes unaudited.
+ */
+@Injectable()
+export class CertificateWriter implements BeforeApplicationShutdown {
+  private queue: Submission[] = [];
+  private queuedRows = 0;
+  private inFlight = 0;
+  private timer?: NodeJS.Timeout;
+  private immediate?: NodeJS.Immediate;
+  private readonly listeners: CommitListener[] = [];
+  private readonly logger: Logger;
+  private readonly flushRows: Histogram;
+  private readonly flushSeconds: Histogram;
+  private idle?: () => void;
+
+  constructor(
+    private readonly pg: CertificatesPg,
+    private readonly usage: UsageMeter,
+    @Inject(CERTIFICATES_OPTIONS) private readonly options: CertificatesOptions,
+    @Inject(ROOT_LOGGER) logger: Logger,
+    metrics: MetricsService,
+  ) {
+    this.logger = logger.child({ component: 'certificate-writer' });
+    this.flushRows = new Histogram({
+      name: 'certificates_flush_rows',
+      help: 'Certificates per group-commit flush',
+      buckets: [1, 10, 50, 100, 500, 1000, 5000, 10000, 50000],
+      registers: [metrics.registry],
+    });
+    this.flushSeconds = new Histogram({
+      name: 'certificates_flush_seconds',
+      help: 'Duration of a group-commit flush (BEGIN to COMMIT)',
+      buckets: [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1],
+      registers: [metrics.registry],
+    });
+  }
+
+  onCommit(listener: CommitListener) {
+    this.listeners.push(listener);
+  }
+
+  /** Resolves once the rows are committed ('written'), or the key was already used ('duplicate'). */
+  write(tenantId: string, actor: Actor, rows: NewCertificate[], idempotency: IdempotentAnswer | null = null): Promise<WriteOutcome> {
+    return new Promise<WriteOutcome>((resolve, reject) => {
+      this.queue.push({ tenantId, actor, rows, idempotency, resolve, reject });
+      this.queuedRows += rows.length;
+      this.schedule();
+    });
+  }
+
+  private schedule() {
+    if (this.inFlight >= this.options.groupCommitMaxInFlight || this.queue.length === 0) return;
+    if (this.queuedRows >= this.options.groupCommitMaxRows || this.inFlight === 0) {
+      // Idle: flush on the next turn of the event loop, so requests parsed in this same turn
+      // (a burst off one socket read) still share the flush.
+      this.immediate ??= setImmediate(() => {
+        this.immediate = undefined;
+        this.startFlush();
+      });
+      return;
+    }
+    this.timer ??= setTimeout(() => {
+      this.timer = undefined;
+      this.startFlush();
+    }, this.options.groupCommitMaxDelayMs);
+  }
+
+  private startFlush() {
+    if (this.inFlight >= this.options.groupCommitMaxInFlight || this.queue.length === 0) return;
+    clearTimeout(this.timer);
+    this.timer = undefined;
+    // Take whole submissions up to maxRows (at least one, however large).
+    let rows = 0;
+    let take = 0;
+    while (take < this.queue.length && (take === 0 || rows + this.queue[take].rows.length <= this.options.groupCommitMaxRows)) {
+      rows += this.queue[take].rows.length;
+      take++;
+    }
+    const batch = this.queue.slice(0, take);
+    this.queue = this.queue.slice(take);
+    this.queuedRows -= rows;
+    this.inFlight++;
+    void this.flush(batch, rows).finally(() => {
+      this.inFlight--;
+      this.schedule();
+      if (this.inFlight === 0 && this.queue.length === 0) this.idle?.();
+    });
+  }
+
+  private async flush(batch: Submission[], rowCount: number) {
+    const started = process.hrtime.bigint();
+    let duplicates = new Set<Submission>();
+    const committed = new Map<string, number>();
+    try {
+      await this.pg.transaction(async (client) => {
+        duplicates = await this.insertIdempotency(client, batch);
+        const writing = batch.filter((s) => !duplicates.has(s));
+        await this.insertCertificates(client, writing);
+        for (const s of writing) committed.set(s.tenantId, (committed.get(s.tenantId) ?? 0) + s.rows.length);
+        const now = new Date();
+        const tx = prismaRawExecutor(client);
+        for (const [tenantId, count] of committed) await this.usage.add(tenantId, 'certificates', count, tx, now);
+        await this.insertIngestions(client, writing);
+      }, this.pg.pool);
+    } catch (error) {
+      this.logger.error({ err: (error as Error).message, submissions: batch.length, rows: rowCount }, 'group commit failed');
+      for (const s of batch) s.reject(error as Error);
+      return;
+    }
+    this.flushRows.observe(rowCount);
+    this.flushSeconds.observe(Number(process.hrtime.bigint() - started) / 1e9);
+    for (const s of batch) s.resolve(duplicates.has(s) ? 'duplicate' : 'written');
+    if (committed.size) for (const listener of this.listeners) listener(committed);
+  }
+
+  /** Inserts the keys; returns the submissions whose key was already taken (by a committed or concurrent request). */
+  private async insertIdempotency(client: PoolClient, batch: Submission[]): Promise<Set<Submission>> {
+    const keyed = batch.filter((s) => s.idempotency);
+    const duplicates = new Set<Submission>();
+    if (!keyed.length) return duplicates;
+    // The same key twice in one flush: the first one wins, the others replay its answer.
+    const first = new Map<string, Submission>();
+    for (const s of keyed) {
+      const k = `${s.tenantId}\u0000${s.idempotency?.key}`;
+      if (first.has(k)) duplicates.add(s);
+      else first.set(k, s);
+    }
+    const unique = [...first.values()];
+    const answers = unique.map((s) => s.idempotency as IdempotentAnswer);
+    const result = await client.query<{ tenant_id: string; key: string }>(INSERT_IDEMPOTENCY, [
+      unique.map((s) => s.tenantId),
+      answers.map((a) => a.key),
+      answers.map((a) => a.operation),
+      answers.map((a) => a.requestHash.toString('hex')),
+      answers.map((a) => a.statusCode),
+      answers.map((a) => JSON.stringify(a.response)),
+      answers.map((a) => utc(a.expiresAt)),
+    ]);
+    const inserted = new Set(result.rows.map((r) => `${r.tenant_id}\u0000${r.key}`));
+    for (const [k, s] of first) if (!inserted.has(k)) duplicates.add(s);
+    return duplicates;
+  }
+
+  private async insertCertificates(client: PoolClient, batch: Submission[]) {
+    let n = 0;
+    for (const s of batch) n += s.rows.length;
+    if (!n) return;
+    const ids = new Array<string>(n);
+    const tenants = new Array<string>(n);
+    const hashes = new Array<string>(n);
+    const algorithms = new Array<string>(n);
+    const metadata = new Array<string | null>(n);
+    const digests = new Array<string>(n);
+    const salts = new Array<string | null>(n);
+    const externalIds = new Array<string | null>(n);
+    const createdAt = new Array<string>(n);
+    let i = 0;
+    for (const s of batch) {
+      for (const row of s.rows) {
+        ids[i] = row.id;
+        tenants[i] = s.tenantId;
+        hashes[i] = hex(row.contentHash);
+        algorithms[i] = row.hashAlgorithm;
+        metadata[i] = row.metadataJson;
+        digests[i] = hex(row.metadataDigest);
+        salts[i] = row.salt === null ? null : hex(row.salt);
+        externalIds[i] = row.externalId;
+        createdAt[i] = utc(row.createdAt);
+        i++;
+      }
+    }
+    await client.query(INSERT_CERTIFICATES, [ids, tenants, hashes, algorithms, metadata, digests, salts, externalIds, createdAt]);
+  }
+
+  /** One row per tenant and caller of the flush: the audit log's unit (see the class comment). */
+  private async insertIngestions(client: PoolClient, batch: Submission[]) {
+    const groups = new Map<string, { tenantId: string; actor: Actor; count: number; first: string; last: string }>();
+    for (const s of batch) {
+      if (!s.rows.length) continue;
+      const key = `${s.tenantId}\u0000${s.actor.type}\u0000${s.actor.id ?? ''}`;
+      let group = groups.get(key);
+      if (!group) {
+        group = { tenantId: s.tenantId, actor: s.actor, count: 0, first: s.rows[0].id, last: s.rows[0].id };
+        groups.set(key, group);
+      }
+      group.count += s.rows.length;
+      for (const row of s.rows) {
+        if (row.id < group.first) group.first = row.id;
+        if (row.id > group.last) group.last = row.id;
+      }
+    }
+    if (!groups.size) return;
+    const list = [...groups.values()];
+    await client.query(INSERT_INGESTIONS, [
+      list.map(() => newId('cing')),
+      list.map((g) => g.tenantId),
+      list.map((g) => g.count),
+      list.map((g) => g.first),
+      list.map((g) => g.last),
+      list.map((g) => g.actor.type),
+      list.map((g) => g.actor.id),
+      list.map((g) => g.actor.ip),
+    ]);
+  }
+
+  /** Lets waiting rows commit before the pool closes (the API answers 503 to new requests by then). */
+  async beforeApplicationShutdown() {
+    if (this.inFlight === 0 && this.queue.length === 0) return;
+    await new Promise<void>((resolve) => {
+      this.idle = resolve;
+      setTimeout(resolve, 10_000).unref();
+    });
+  }
+}

@@ -1,0 +1,39 @@
+import { defineJob, QueueName, type RetryPolicy } from '@chainloom/queue';
+import { z } from 'zod';
+import type { OperationStep } from './provisioning.schemas';
+
+export type OperationKind = 'CREATE' | 'ADD_NODE' | 'REMOVE_NODE' | 'STOP' | 'START' | 'DELETE';
+
+/** Step names, in order, per operation kind; each names an idempotent function of the runner. */
+export function planSteps(kind: OperationKind, protocol: string): string[] {
+  const external = protocol === 'external';
+  switch (kind) {
+    case 'CREATE':
+      return external ? ['check-rpc', 'deploy-registry', 'finish'] : ['start-nodes', 'deploy-registry', 'finish'];
+    case 'START':
+      return external ? ['check-rpc', 'finish'] : ['start-nodes', 'finish'];
+    case 'STOP':
+      return external ? ['finish'] : ['stop-nodes', 'finish'];
+    case 'DELETE':
+      return external ? ['finish'] : ['remove-nodes', 'finish'];
+    case 'ADD_NODE':
+      return ['start-nodes', 'finish'];
+    case 'REMOVE_NODE':
+      return ['remove-nodes', 'finish'];
+  }
+}
+
+export const newSteps = (names: string[]): OperationStep[] =>
+  names.map((name) => ({ name, status: 'pending', startedAt: null, finishedAt: null, detail: null }));
+
+/** Five tries over about 30 s; a node that needs longer is a failure worth reporting. */
+const PROVISIONING_RETRY: RetryPolicy = { attempts: 5, backoff: { type: 'exponential', delay: 2_000 } };
+
+/** Runs one operation; the job id is the operation's, so enqueueing it twice is a no-op. */
+export const OperationJob = defineJob({
+  queue: QueueName.provisioning,
+  name: 'provisioning.operation',
+  payload: z.object({ operationId: z.string() }),
+  jobId: (p) => `op.${p.operationId}`,
+  retry: PROVISIONING_RETRY,
+});

@@ -1,0 +1,7 @@
+export * from './queue-names';
+export * from './job-definition';
+export * from './redis.service';
+export * from './queue.service';
+export * from './worker.host';
+export * from './reconciler.service';
+export * from './queue.module';
