@@ -78,12 +78,15 @@ export class OperationRunner implements OnModuleInit {
         step.status = 'running';
         step.startedAt ??= new Date().toISOString();
         op = await this.update(op, { steps });
+        if (step.name === 'finish') {
+          await this.finish(op, steps, step);
+          break;
+        }
         step.detail = await this.step(step.name, op, step.detail);
         step.status = 'done';
         step.finishedAt = new Date().toISOString();
         op = await this.update(op, { steps, lastError: null });
       }
-      await this.update(op, { status: 'SUCCEEDED', finishedAt: new Date() });
       await this.triggerNext(op.networkId);
       return { status: 'done' };
     } catch (error) {
@@ -104,6 +107,27 @@ export class OperationRunner implements OnModuleInit {
       this.logger.warn({ operationId, kind: op.kind, attempt: context.attempt, final, err: message }, 'operation step failed');
       throw error;
     }
+  }
+
+  /**
+   * The last step: the network's final status and the operation's success are written in one
+   * transaction, so no reader (nor a restart after a kill) sees a RUNNING network whose
+   * operation is still running.
+   */
+  private async finish(op: OperationRow, steps: OperationStep[], step: OperationStep) {
+    const status = op.kind === 'STOP' ? 'STOPPED' : op.kind === 'DELETE' ? 'DELETED' : 'RUNNING';
+    const now = new Date();
+    Object.assign(step, { status: 'done', detail: status, finishedAt: now.toISOString() });
+    const [updated, network] = await this.prisma.$transaction([
+      this.prisma.operation.update({
+        where: { id: op.id },
+        data: { steps, lastError: null, status: 'SUCCEEDED', finishedAt: now },
+        include: { network: { include: { nodes: true } } },
+      }),
+      this.prisma.network.update({ where: { id: op.networkId }, data: { status, statusReason: null, ...(op.kind === 'DELETE' ? { deletedAt: now } : {}) } }),
+    ]);
+    this.events.publish({ networkId: op.networkId, type: 'operation', data: operationView(updated) });
+    this.events.publish({ networkId: op.networkId, type: 'network', data: { status: network.status, statusReason: network.statusReason, registryAddress: network.registryAddress } });
   }
 
   private async triggerNext(networkId: string) {
@@ -177,11 +201,6 @@ export class OperationRunner implements OnModuleInit {
       }
       case 'deploy-registry':
         return this.deployRegistry(op, detail);
-      case 'finish': {
-        const status = op.kind === 'STOP' ? 'STOPPED' : op.kind === 'DELETE' ? 'DELETED' : 'RUNNING';
-        await this.setNetworkStatus(op.networkId, status, null, op.kind === 'DELETE' ? { deletedAt: new Date() } : {});
-        return status;
-      }
       default:
         throw new Error(`unknown step ${name}`);
     }
