@@ -8,7 +8,9 @@ const { Client } = require('pg');
 
 const WORKSPACE = resolve(__dirname, '../..');
 const SERVER = process.env.TEST_DATABASE_URL ?? 'postgresql://postgres@127.0.0.1:5432/postgres';
-const TEMPLATE = 'chainloom_test_template';
+// One template per checkout, so test runs in two worktrees never drop each other's template
+// (src/test-env.ts derives the same name).
+const TEMPLATE = `chainloom_test_template_${require('node:crypto').createHash('sha1').update(WORKSPACE).digest('hex').slice(0, 8)}`;
 
 module.exports = async function globalSetup() {
   // Scratch space for tests (chain data, logs); git ignores it, so a fresh clone lacks it.
