@@ -1,9 +1,11 @@
+import { spawn } from 'node:child_process';
 import { mkdirSync, readFileSync, existsSync, writeFileSync, truncateSync } from 'node:fs';
 import { rm } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { randomUUID } from 'node:crypto';
 import { JsonRpcProvider, Network, Wallet, parseEther } from 'ethers';
 import { LocalDriver, OrchestratorException, type NodeSpec, type NodeRef } from './index';
+import { resolveAnvilBinary } from './local.driver';
 
 // Real anvil processes under a private data directory; every pid any test saw is killed in afterAll.
 const dataDir = resolve(__dirname, '../../../tmp', `orchestrator-int-${randomUUID()}`);
@@ -182,6 +184,27 @@ describe('LocalDriver (real anvil)', () => {
     expect(back.pid).not.toBe(process.pid);
     expect(back.pid).not.toBe(first.pid);
     expect(JSON.parse(readFileSync(recordPath, 'utf8')).pid).toBe(back.pid);
+  });
+
+  it('stops an orphan anvil whose pid was never recorded (a kill -9 right after spawn) and applies genesis again', async () => {
+    const spec = track(specFor('node-orphan'));
+    const nodeDir = join(dataDir, 'nodes', spec.nodeId);
+    mkdirSync(nodeDir, { recursive: true });
+    // What a platform killed between spawn and writing node.json leaves: anvil on the node's state
+    // file, dumping a chain without the genesis balances, and no record.
+    const state = join(nodeDir, 'state.json');
+    const orphan = spawn(resolveAnvilBinary(), ['--host', '127.0.0.1', '--port', '0', '--chain-id', String(spec.chainId), '--accounts', '0', '--state', state, '--state-interval', '1'], {
+      detached: true,
+      stdio: 'ignore',
+    });
+    seenPids.add(orphan.pid as number);
+    await waitForDump();
+    expect(existsSync(state)).toBe(true);
+
+    const runtime = await ensure(driver, spec);
+    expect(pidAlive(orphan.pid as number)).toBe(false);
+    const balance = await provider(runtime.rpcUrl, spec.chainId).getBalance(funded.address);
+    expect(balance).toBe(parseEther('100'));
   });
 
   it('falls back to the snapshot of the previous start when the state file is truncated', async () => {

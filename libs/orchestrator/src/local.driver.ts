@@ -18,7 +18,7 @@ import type {
 import { jsonRpc } from './json-rpc.client';
 import { KeyedMutex } from './keyed-mutex';
 import { OrchestratorException } from './orchestrator.exception';
-import { probeProcess, signalProcess, sleep, waitForExit, isErrno } from './process-table';
+import { probeProcess, processesWithArg, signalProcess, sleep, waitForExit, isErrno } from './process-table';
 import { PROTOCOL_CAPABILITIES } from './protocol-capabilities';
 
 const HOST = '127.0.0.1';
@@ -247,6 +247,9 @@ export class LocalDriver implements ChainDriver {
     args: readonly string[],
     argsHash: string,
   ): Promise<NodeRuntime> {
+    // A platform killed between spawning anvil and recording its pid leaves an orphan that
+    // still writes this node's state file: stop it (it dumps its state) before starting anew.
+    for (const orphan of processesWithArg('--state', paths.state)) await this.terminate(orphan);
     const startedFrom = await this.prepareState(paths);
     await this.rotateLog(paths);
     const deadline = Date.now() + this.startTimeoutMs;
@@ -271,8 +274,10 @@ export class LocalDriver implements ChainDriver {
         logOffset,
         startedAt: new Date().toISOString(),
         stoppedAt: null,
-        // A chain that came back from a dump had its genesis applied before that dump was made.
-        genesisApplied: startedFrom !== 'genesis' && (previous?.genesisApplied ?? true),
+        // A chain that came back from a dump had its genesis applied before that dump was made,
+        // if the previous record says so. No record at all means the platform died before it
+        // wrote one (an orphan's dump): the node was never reported up, so apply genesis again.
+        genesisApplied: startedFrom !== 'genesis' && (previous?.genesisApplied ?? false),
       };
       // Written before waiting, so a platform crash now leaves a record to adopt or clean up.
       await this.writeRecord(paths, record);

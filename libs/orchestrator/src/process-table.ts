@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { readFileSync, readdirSync } from 'node:fs';
 
 export interface ProcessProbe {
   readonly alive: boolean;
@@ -25,6 +25,28 @@ export function probeProcess(pid: number): ProcessProbe {
     // No /proc (macOS): fall back to signal 0, which cannot see zombies or argv.
     return { alive: signalAlive(pid), args: null };
   }
+}
+
+/**
+ * Live processes whose argv holds `flag` followed by `value` (e.g. `--state <path>`), found by
+ * scanning /proc; empty where there is no /proc. Finds a process whose pid was never recorded
+ * (its parent was killed between spawning it and writing the pid down).
+ */
+export function processesWithArg(flag: string, value: string): number[] {
+  let entries: string[];
+  try {
+    entries = readdirSync('/proc');
+  } catch {
+    return [];
+  }
+  const found: number[] = [];
+  for (const entry of entries) {
+    if (!/^\d+$/.test(entry)) continue;
+    const probe = probeProcess(Number(entry));
+    const at = probe.args?.indexOf(flag) ?? -1;
+    if (probe.alive && at >= 0 && probe.args?.[at + 1] === value) found.push(Number(entry));
+  }
+  return found;
 }
 
 function signalAlive(pid: number): boolean {
