@@ -1,5 +1,5 @@
 import { concat, keccak256, toBeHex } from 'ethers';
-import { buildTree, hashPair, processProof, verifyProof } from './merkle-tree';
+import { buildTree, hashPair, processProof, proofOffsets, verifyProof } from './merkle-tree';
 
 // Independent reference: ethers' keccak256 over the byte concatenation, ordered as OpenZeppelin's
 // Hashes.commutativeKeccak256 orders it (numerically smaller word first).
@@ -98,5 +98,25 @@ describe('hashPair and processProof', () => {
     expect(hashPair(a, b)).toBe(referencePair(a, b));
     expect(hashPair(b, a)).toBe(referencePair(a, b));
     expect(processProof(a, [b])).toBe(referencePair(a, b));
+  });
+});
+
+describe('serialize and proofOffsets', () => {
+  const hexAt = (bytes: Uint8Array, offset: number) => '0x' + Buffer.from(bytes.subarray(offset, offset + 32)).toString('hex');
+
+  it.each([1, 2, 3, 5, 8, 13, 100, 1_025])('reads every proof of a %i-leaf tree from the serialized bytes', (count) => {
+    const tree = buildTree(leavesOf(count));
+    const bytes = tree.serialize();
+    expect(bytes.length).toBe(tree.layers().flat().length * 32);
+    expect(hexAt(bytes, bytes.length - 32)).toBe(tree.root);
+    for (let i = 0; i < count; i++) {
+      expect(proofOffsets(count, i).map((o) => hexAt(bytes, o))).toEqual(tree.proof(i));
+    }
+  });
+
+  it('refuses an index outside the tree and an empty tree', () => {
+    expect(() => proofOffsets(3, 3)).toThrow(RangeError);
+    expect(() => proofOffsets(0, 0)).toThrow(RangeError);
+    expect(() => proofOffsets(3, -1)).toThrow(RangeError);
   });
 });

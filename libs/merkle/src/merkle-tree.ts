@@ -28,6 +28,35 @@ export interface MerkleTree {
    * leaves), so meant for debugging and small trees; use proof() on the hot path.
    */
   layers(): string[][];
+  /**
+   * Every layer's bytes, leaves first and the root last, concatenated: 32 × (about 2 × leafCount)
+   * bytes. Stored with a batch, it answers any proof by reading only the siblings' 32-byte
+   * words at `proofOffsets(leafCount, index)`, without rebuilding the tree.
+   */
+  serialize(): Uint8Array;
+}
+
+/**
+ * Byte offsets, in a serialized tree of `leafCount` leaves, of the proof of leaf `index`: the
+ * words that proof(index) returns, in the same order. Computed from the shape alone (no hashes),
+ * so a store can read just these words (PostgreSQL's substring on an uncompressed bytea).
+ */
+export function proofOffsets(leafCount: number, index: number): number[] {
+  if (!Number.isInteger(leafCount) || leafCount < 1) throw new RangeError(`a tree has at least one leaf, got ${leafCount}`);
+  if (!Number.isInteger(index) || index < 0 || index >= leafCount) throw new RangeError(`leaf index ${index} is outside 0..${leafCount - 1}`);
+  const offsets: number[] = [];
+  let layerStart = 0;
+  let count = leafCount;
+  let position = index;
+  while (count > 1) {
+    const sibling = position ^ 1;
+    // No sibling: the odd node out moves up unchanged (see buildLayers).
+    if (sibling < count) offsets.push(layerStart + sibling * 32);
+    layerStart += count * 32;
+    count = Math.ceil(count / 2);
+    position >>= 1;
+  }
+  return offsets;
 }
 
 /**
@@ -148,6 +177,16 @@ class PackedMerkleTree implements MerkleTree {
       position >>= 1;
     }
     return proof;
+  }
+
+  serialize(): Uint8Array {
+    const out = new Uint8Array(this.packed.reduce((n, layer) => n + layer.length, 0));
+    let offset = 0;
+    for (const layer of this.packed) {
+      out.set(layer, offset);
+      offset += layer.length;
+    }
+    return out;
   }
 
   layers(): string[][] {
