@@ -50,7 +50,7 @@ async function main() {
     let confirmedAt = new Map<string, number>();
     while (Date.now() < deadline) {
       const { rows } = await db.query<{ id: string; confirmed_at: Date }>(
-        `SELECT c.id, b.confirmed_at FROM certificates c JOIN certificate_batches b ON b.id = c.batch_id WHERE b.status = 'CONFIRMED'`,
+        `SELECT c.id, b.confirmed_at FROM certificates c JOIN certificate_ingestions i ON i.id = c.ingestion_id JOIN certificate_batches b ON b.id = i.batch_id WHERE b.status = 'CONFIRMED'`,
       );
       confirmedAt = new Map(rows.map((r) => [r.id, r.confirmed_at.getTime()]));
       if (confirmedAt.size >= acked.size) break;

@@ -391,7 +391,7 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosReport> {
             async () =>
               (
                 await query<{ status: string }>(
-                  'SELECT b.status FROM certificates c JOIN certificate_batches b ON b.id = c.batch_id WHERE c.id = $1',
+                  'SELECT b.status FROM certificates c JOIN certificate_ingestions i ON i.id = c.ingestion_id JOIN certificate_batches b ON b.id = i.batch_id WHERE c.id = $1',
                   [ids[0]],
                 )
               )[0]?.status === 'CONFIRMED',
@@ -418,7 +418,7 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosReport> {
     const ackedIds = [...acked.keys()];
     await pollUntil(settleBy, async () => {
       const [{ n }] = await query<{ n: number }>(
-        `SELECT count(*)::int AS n FROM certificates c JOIN certificate_batches b ON b.id = c.batch_id WHERE c.id = ANY($1) AND b.status = 'CONFIRMED'`,
+        `SELECT count(*)::int AS n FROM certificates c JOIN certificate_ingestions i ON i.id = c.ingestion_id JOIN certificate_batches b ON b.id = i.batch_id WHERE c.id = ANY($1) AND b.status = 'CONFIRMED'`,
         [ackedIds],
       );
       const [{ open }] = await query<{ open: number }>(
@@ -446,7 +446,7 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosReport> {
       [ackedIds],
     );
     const [{ confirmed }] = await query<{ confirmed: number }>(
-      `SELECT count(*)::int AS confirmed FROM certificates c JOIN certificate_batches b ON b.id = c.batch_id WHERE c.id = ANY($1) AND b.status = 'CONFIRMED'`,
+      `SELECT count(*)::int AS confirmed FROM certificates c JOIN certificate_ingestions i ON i.id = c.ingestion_id JOIN certificate_batches b ON b.id = i.batch_id WHERE c.id = ANY($1) AND b.status = 'CONFIRMED'`,
       [ackedIds],
     );
     const [{ total }] = await query<{ total: number }>(
@@ -546,7 +546,7 @@ async function checkInvariants(ctx: {
   );
 
   const states = await query<{ id: string; status: string | null }>(
-    'SELECT c.id, b.status FROM certificates c LEFT JOIN certificate_batches b ON b.id = c.batch_id WHERE c.id = ANY($1)',
+    'SELECT c.id, b.status FROM certificates c JOIN certificate_ingestions i ON i.id = c.ingestion_id LEFT JOIN certificate_batches b ON b.id = i.batch_id WHERE c.id = ANY($1)',
     [ids],
   );
   check(
@@ -566,7 +566,7 @@ async function checkInvariants(ctx: {
   );
 
   const leaves = await query<{ batch_id: string; leaf_count: number; n: number }>(
-    'SELECT b.id AS batch_id, b.leaf_count, count(c.id)::int AS n FROM certificate_batches b LEFT JOIN certificates c ON c.batch_id = b.id GROUP BY b.id, b.leaf_count HAVING b.leaf_count <> count(c.id)',
+    'SELECT b.id AS batch_id, b.leaf_count, count(c.id)::int AS n FROM certificate_batches b LEFT JOIN certificate_ingestions i ON i.batch_id = b.id LEFT JOIN certificates c ON c.ingestion_id = i.id GROUP BY b.id, b.leaf_count HAVING b.leaf_count <> count(c.id)',
   );
   check(
     'every batch holds exactly its leaves',

@@ -1,10 +1,10 @@
 import type { Prisma } from '@chainloom/db';
 import { ZERO_HASH } from '@chainloom/merkle';
+import type { CertificateWithBatch } from './certificate-rows';
 import type { AnchorStatus, CertificateStatus, CertificateSummary, CertificateView, HashAlgorithm } from './certificates.schemas';
 
 export type AnchorRow = Prisma.CertificateAnchorGetPayload<object>;
 export type BatchWithAnchors = Prisma.CertificateBatchGetPayload<{ include: { anchors: true } }>;
-export type CertificateRow = Prisma.CertificateGetPayload<object> & { batch: BatchWithAnchors | null };
 
 export const toHex = (bytes: Uint8Array) => '0x' + Buffer.from(bytes).toString('hex');
 export const fromHex = (hex: string) => Buffer.from(hex.slice(2), 'hex');
@@ -29,7 +29,7 @@ export function anchorView(a: AnchorRow) {
   };
 }
 
-export function certificateView(row: CertificateRow): CertificateView {
+export function certificateView(row: CertificateWithBatch): CertificateView {
   return {
     id: row.id,
     contentHash: toHex(row.contentHash),

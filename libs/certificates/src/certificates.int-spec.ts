@@ -216,7 +216,8 @@ describe('certificates: ingestion, sealing and queries (real PostgreSQL and Redi
     expect(batches.rows.map((b) => b.seq)).toEqual([1, 2]);
     expect(batches.rows.map((b) => b.leaf_count)).toEqual([5, 1]);
     const leaves = await pg.query<{ leaf_index: number; content_hash: Buffer; metadata_digest: Buffer; salt: Buffer | null }>(
-      'SELECT leaf_index, content_hash, metadata_digest, salt FROM certificates WHERE batch_id = $1 ORDER BY leaf_index',
+      `SELECT i.leaf_offset + c.ingest_index AS leaf_index, c.content_hash, c.metadata_digest, c.salt
+       FROM certificate_ingestions i JOIN certificates c ON c.ingestion_id = i.id WHERE i.batch_id = $1 ORDER BY leaf_index`,
       [batches.rows[0].id],
     );
     expect(leaves.rows.map((r) => r.leaf_index)).toEqual([0, 1, 2, 3, 4]);
@@ -231,6 +232,9 @@ describe('certificates: ingestion, sealing and queries (real PostgreSQL and Redi
     expect(receipt.status).toBe(200);
     expect(receipt.body).toMatchObject({ root: tree.root, leafIndex: index, anchors: [] });
     expect(receipt.body.merklePath).toEqual(tree.proof(index));
+    // Sealing never rewrites a certificate: the batch's tree is stored, proofs read from it.
+    const stored = await pg.query<{ tree: Buffer }>('SELECT tree FROM certificate_batches WHERE id = $1', [batches.rows[0].id]);
+    expect(Buffer.from(tree.serialize()).equals(stored.rows[0].tree)).toBe(true);
   });
 
   it('lists with filters and keyset pagination, newest first', async () => {

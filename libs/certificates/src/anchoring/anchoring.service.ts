@@ -10,6 +10,7 @@ import type { Logger } from 'pino';
 import { CERTIFICATES_JOBS, type CertificatesJobs } from '../certificates.jobs';
 import { CERTIFICATES_OPTIONS, type CertificatesOptions } from '../certificates.options';
 import { toHex } from '../certificate-views';
+import { FROM_BATCH_CERTIFICATES } from '../certificate-rows';
 import { CertificatesPg } from '../ingest/certificates-pg';
 import { WebhookEventsService } from '../webhooks/webhook-events.service';
 
@@ -397,7 +398,7 @@ export class AnchoringService implements OnModuleInit {
     await tx.certificateBatch.update({ where: { id: batchId }, data: { status: next, ...(next === 'CONFIRMED' ? { confirmedAt: now } : {}) } });
     if (next !== 'CONFIRMED') return [];
     const confirmed = batch.anchors.find((a) => a.status === 'CONFIRMED');
-    const certificates = await tx.certificate.findMany({ where: { tenantId, batchId }, select: { id: true }, orderBy: { id: 'asc' } });
+    const certificates = await tx.$queryRawUnsafe<{ id: string }[]>(`SELECT c.id ${FROM_BATCH_CERTIFICATES} ORDER BY c.id`, batchId);
     return this.events.emit(tx, tenantId, 'certificate.confirmed', {
       batchId,
       batchSeq: batch.seq,

@@ -42,17 +42,25 @@ interface Submission {
   reject: (error: Error) => void;
 }
 
+/** One certificate_ingestions row: rows of one tenant and caller, in id order. */
+interface Ingestion {
+  id: string;
+  tenantId: string;
+  actor: Actor;
+  rows: NewCertificate[];
+}
+
 /** Called after a flush commits, with the tenants that got rows (to schedule their sealing). */
 export type CommitListener = (committed: ReadonlyMap<string, number>) => void;
 
 const hex = (h: string) => h.slice(2);
 
 const INSERT_CERTIFICATES = `
-  INSERT INTO certificates (id, tenant_id, content_hash, hash_algorithm, metadata, metadata_digest, salt, external_id, created_at, updated_at)
-  SELECT id, tenant_id, decode(content_hash, 'hex'), hash_algorithm, metadata::jsonb, decode(metadata_digest, 'hex'),
-         decode(salt, 'hex'), external_id, created_at, created_at
-  FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[], $9::timestamp[])
-    AS u(id, tenant_id, content_hash, hash_algorithm, metadata, metadata_digest, salt, external_id, created_at)`;
+  INSERT INTO certificates (tenant_id, id, content_hash, hash_algorithm, metadata, metadata_digest, salt, external_id, ingestion_id, ingest_index, created_at)
+  SELECT tenant_id, id, decode(content_hash, 'hex'), hash_algorithm, metadata::jsonb, decode(metadata_digest, 'hex'),
+         decode(salt, 'hex'), external_id, ingestion_id, ingest_index, created_at
+  FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[], $9::text[], $10::int[], $11::timestamp[])
+    AS u(id, tenant_id, content_hash, hash_algorithm, metadata, metadata_digest, salt, external_id, ingestion_id, ingest_index, created_at)`;
 
 const INSERT_IDEMPOTENCY = `
   INSERT INTO idempotency_records (tenant_id, key, operation, request_hash, status_code, response, expires_at, created_at, updated_at)
@@ -91,7 +99,9 @@ const utc = (d: Date) => d.toISOString().replace('T', ' ').replace('Z', '');
  * UsageMeter), and one certificate_ingestions row per tenant and caller. Audit: a flush becomes
  * ONE audit entry per tenant and caller (not one per certificate), appended from that row by the
  * sealer (IngestionAuditor), because AuditLog needs a Prisma transaction and this path must not
- * pay for one; the row commits with the certificates, so no flush goes unaudited.
+ * pay for one; the row commits with the certificates, so no flush goes unaudited. The same row
+ * is the unit of sealing: each certificate names its ingestion and its position in it, and the
+ * sealer claims whole ingestions, so a certificate row is written once and never updated.
  */
 @Injectable()
 export class CertificateWriter implements BeforeApplicationShutdown {
@@ -188,12 +198,13 @@ export class CertificateWriter implements BeforeApplicationShutdown {
       await this.pg.transaction(async (client) => {
         duplicates = await this.insertIdempotency(client, batch);
         const writing = batch.filter((s) => !duplicates.has(s));
-        await this.insertCertificates(client, writing);
+        const ingestions = this.ingestionsOf(writing);
+        await this.insertIngestions(client, ingestions);
+        await this.insertCertificates(client, ingestions);
         for (const s of writing) committed.set(s.tenantId, (committed.get(s.tenantId) ?? 0) + s.rows.length);
         const now = new Date();
         const tx = prismaRawExecutor(client);
         for (const [tenantId, count] of committed) await this.usage.add(tenantId, 'certificates', count, tx, now);
-        await this.insertIngestions(client, writing);
       }, this.pg.pool);
     } catch (error) {
       this.logger.error({ err: (error as Error).message, submissions: batch.length, rows: rowCount }, 'group commit failed');
@@ -234,9 +245,34 @@ export class CertificateWriter implements BeforeApplicationShutdown {
     return duplicates;
   }
 
-  private async insertCertificates(client: PoolClient, batch: Submission[]) {
+  /**
+   * Groups the flush's rows into ingestions: per tenant and caller (the audit log's unit, see the
+   * class comment) and at most maxBatchLeaves rows each (the sealer claims whole ingestions, so
+   * none may exceed a batch). Rows are numbered in id order within their ingestion: that is
+   * their leaf order once sealed.
+   */
+  private ingestionsOf(batch: Submission[]): Ingestion[] {
+    const groups = new Map<string, { tenantId: string; actor: Actor; rows: NewCertificate[] }>();
+    for (const s of batch) {
+      const key = `${s.tenantId}\u0000${s.actor.type}\u0000${s.actor.id ?? ''}`;
+      let group = groups.get(key);
+      if (!group) groups.set(key, (group = { tenantId: s.tenantId, actor: s.actor, rows: [] }));
+      for (const row of s.rows) group.rows.push(row);
+    }
+    const ingestions: Ingestion[] = [];
+    const max = this.options.maxBatchLeaves;
+    for (const group of groups.values()) {
+      group.rows.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+      for (let start = 0; start < group.rows.length; start += max) {
+        ingestions.push({ id: newId('cing'), tenantId: group.tenantId, actor: group.actor, rows: group.rows.slice(start, start + max) });
+      }
+    }
+    return ingestions;
+  }
+
+  private async insertCertificates(client: PoolClient, ingestions: Ingestion[]) {
     let n = 0;
-    for (const s of batch) n += s.rows.length;
+    for (const g of ingestions) n += g.rows.length;
     if (!n) return;
     const ids = new Array<string>(n);
     const tenants = new Array<string>(n);
@@ -246,53 +282,41 @@ export class CertificateWriter implements BeforeApplicationShutdown {
     const digests = new Array<string>(n);
     const salts = new Array<string | null>(n);
     const externalIds = new Array<string | null>(n);
+    const ingestionIds = new Array<string>(n);
+    const indexes = new Array<number>(n);
     const createdAt = new Array<string>(n);
     let i = 0;
-    for (const s of batch) {
-      for (const row of s.rows) {
+    for (const g of ingestions) {
+      for (let k = 0; k < g.rows.length; k++) {
+        const row = g.rows[k];
         ids[i] = row.id;
-        tenants[i] = s.tenantId;
+        tenants[i] = g.tenantId;
         hashes[i] = hex(row.contentHash);
         algorithms[i] = row.hashAlgorithm;
         metadata[i] = row.metadataJson;
         digests[i] = hex(row.metadataDigest);
         salts[i] = row.salt === null ? null : hex(row.salt);
         externalIds[i] = row.externalId;
+        ingestionIds[i] = g.id;
+        indexes[i] = k;
         createdAt[i] = utc(row.createdAt);
         i++;
       }
     }
-    await client.query(INSERT_CERTIFICATES, [ids, tenants, hashes, algorithms, metadata, digests, salts, externalIds, createdAt]);
+    await client.query(INSERT_CERTIFICATES, [ids, tenants, hashes, algorithms, metadata, digests, salts, externalIds, ingestionIds, indexes, createdAt]);
   }
 
-  /** One row per tenant and caller of the flush: the audit log's unit (see the class comment). */
-  private async insertIngestions(client: PoolClient, batch: Submission[]) {
-    const groups = new Map<string, { tenantId: string; actor: Actor; count: number; first: string; last: string }>();
-    for (const s of batch) {
-      if (!s.rows.length) continue;
-      const key = `${s.tenantId}\u0000${s.actor.type}\u0000${s.actor.id ?? ''}`;
-      let group = groups.get(key);
-      if (!group) {
-        group = { tenantId: s.tenantId, actor: s.actor, count: 0, first: s.rows[0].id, last: s.rows[0].id };
-        groups.set(key, group);
-      }
-      group.count += s.rows.length;
-      for (const row of s.rows) {
-        if (row.id < group.first) group.first = row.id;
-        if (row.id > group.last) group.last = row.id;
-      }
-    }
-    if (!groups.size) return;
-    const list = [...groups.values()];
+  private async insertIngestions(client: PoolClient, ingestions: Ingestion[]) {
+    if (!ingestions.length) return;
     await client.query(INSERT_INGESTIONS, [
-      list.map(() => newId('cing')),
-      list.map((g) => g.tenantId),
-      list.map((g) => g.count),
-      list.map((g) => g.first),
-      list.map((g) => g.last),
-      list.map((g) => g.actor.type),
-      list.map((g) => g.actor.id),
-      list.map((g) => g.actor.ip),
+      ingestions.map((g) => g.id),
+      ingestions.map((g) => g.tenantId),
+      ingestions.map((g) => g.rows.length),
+      ingestions.map((g) => g.rows[0].id),
+      ingestions.map((g) => g.rows[g.rows.length - 1].id),
+      ingestions.map((g) => g.actor.type),
+      ingestions.map((g) => g.actor.id),
+      ingestions.map((g) => g.actor.ip),
     ]);
   }
 

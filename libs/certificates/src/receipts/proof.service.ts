@@ -1,39 +1,43 @@
 import { Injectable } from '@nestjs/common';
-import { buildTree, certificateLeaf, type MerkleTree } from '@chainloom/merkle';
-import { CertificatesPg } from '../ingest/certificates-pg';
+import { buildTree, certificateLeaf, proofOffsets } from '@chainloom/merkle';
+import { FROM_BATCH_CERTIFICATES } from '../certificate-rows';
 import { saltOrZero, toHex } from '../certificate-views';
-
-const CACHE_SIZE = 32;
+import { CertificatesPg } from '../ingest/certificates-pg';
 
 /**
- * Merkle paths of sealed certificates. Paths are not stored: a batch's tree is rebuilt from its
- * certificates (in leaf order) when a proof is asked for, and the last few trees are kept, since
- * receipts of one batch tend to be fetched together (a webhook lists the whole batch).
+ * Merkle paths of sealed certificates. The sealer stores each batch's serialized tree; a path is
+ * the handful of 32-byte words at proofOffsets(), read with substring() from the uncompressed,
+ * out-of-line column (a few TOAST chunks, whatever the batch's size). Batches sealed before trees
+ * were stored are rebuilt from their leaves.
  */
 @Injectable()
 export class ProofService {
-  private readonly trees = new Map<string, MerkleTree>();
-
   constructor(private readonly pg: CertificatesPg) {}
 
-  async tree(tenantId: string, batchId: string, expectedRoot: string): Promise<MerkleTree> {
-    const cached = this.trees.get(batchId);
-    if (cached) {
-      this.trees.delete(batchId);
-      this.trees.set(batchId, cached);
-      return cached;
-    }
+  async proof(batch: { id: string; tenantId: string; root: Uint8Array; leafCount: number }, leafIndex: number): Promise<string[]> {
+    const offsets = proofOffsets(batch.leafCount, leafIndex);
+    const { rows } = await this.pg.query<{ stored: boolean; words: Buffer[] | null }>(
+      `SELECT tree IS NOT NULL AS stored,
+              (SELECT array_agg(substring(b.tree FROM u.o + 1 FOR 32) ORDER BY u.n) FROM unnest($2::int[]) WITH ORDINALITY AS u(o, n)) AS words
+       FROM certificate_batches b WHERE b.id = $1`,
+      [batch.id, offsets],
+    );
+    if (!rows.length) throw new Error(`batch ${batch.id} does not exist`);
+    if (!rows[0].stored) return this.rebuilt(batch, leafIndex);
+    return (rows[0].words ?? []).map(toHex);
+  }
+
+  /** Batches from before stored trees: rebuild from the leaves, and check the sealed root. */
+  private async rebuilt(batch: { id: string; root: Uint8Array }, leafIndex: number): Promise<string[]> {
     const { rows } = await this.pg.query<{ content_hash: Buffer; metadata_digest: Buffer; salt: Buffer | null }>(
-      `SELECT content_hash, metadata_digest, salt FROM certificates WHERE tenant_id = $1 AND batch_id = $2 ORDER BY id`,
-      [tenantId, batchId],
+      `SELECT c.content_hash, c.metadata_digest, c.salt ${FROM_BATCH_CERTIFICATES} ORDER BY i.leaf_offset, c.ingest_index`,
+      [batch.id],
     );
     const tree = buildTree(
       rows.map((r) => certificateLeaf({ contentHash: toHex(r.content_hash), metadataDigest: toHex(r.metadata_digest), salt: saltOrZero(r.salt) })),
     );
-    // The sealer numbered leaves in id order; a different root would mean the rows changed.
-    if (tree.root !== expectedRoot) throw new Error(`batch ${batchId}: rebuilt root ${tree.root} differs from the sealed ${expectedRoot}`);
-    this.trees.set(batchId, tree);
-    if (this.trees.size > CACHE_SIZE) this.trees.delete(this.trees.keys().next().value as string);
-    return tree;
+    // A different root would mean the rows changed after sealing.
+    if (tree.root !== toHex(batch.root)) throw new Error(`batch ${batch.id}: rebuilt root ${tree.root} differs from the sealed ${toHex(batch.root)}`);
+    return tree.proof(leafIndex);
   }
 }

@@ -2,6 +2,7 @@ import { Inject, Injectable, type OnModuleInit } from '@nestjs/common';
 import { ROOT_LOGGER, newId } from '@chainloom/core';
 import { buildTree, certificateLeaf } from '@chainloom/merkle';
 import { QueueService, ReconcilerService, WorkerHost } from '@chainloom/queue';
+import type { PoolClient } from 'pg';
 import type { Logger } from 'pino';
 import { CERTIFICATES_JOBS, type CertificatesJobs } from '../certificates.jobs';
 import { CERTIFICATES_OPTIONS, type CertificatesOptions } from '../certificates.options';
@@ -15,8 +16,6 @@ import { IngestionAuditor } from './ingestion-auditor.service';
 /** How often one API process re-triggers a tenant's (deduplicated) seal job. */
 const TRIGGER_EVERY_MS = 100;
 
-class NothingToSeal extends Error {}
-
 export interface SealedBatch {
   batchId: string;
   seq: number;
@@ -28,11 +27,13 @@ export interface SealedBatch {
 /**
  * Closes batches: per tenant, every sealIntervalMs (or as soon as maxBatchLeaves are waiting),
  * pending certificates are claimed into a batch, a Merkle tree is built over their leaves, and
- * the batch (root, leaf count, per-tenant seq) and its anchors are written, all in ONE
- * transaction. The claim is `UPDATE … WHERE id IN (SELECT … FOR UPDATE SKIP LOCKED LIMIT N)` under
- * a per-tenant advisory lock, so a crash anywhere rolls the whole batch back (nothing lost) and
- * no certificate is ever claimed twice (nothing double-sealed); seq is max(seq) + 1 under the
- * same lock, so it strictly increases per tenant as AnchorRegistry requires.
+ * the batch (root, leaf count, per-tenant seq, the serialized tree) and its anchors are written,
+ * all in ONE transaction. The claim takes whole ingestions (group-commit flushes, see
+ * CertificateWriter) with `SELECT … FOR UPDATE SKIP LOCKED` under a per-tenant advisory lock and
+ * records the batch and leaf offset on them; certificate rows are only read. A crash anywhere
+ * rolls the whole batch back (nothing lost), and no ingestion is ever claimed twice (nothing
+ * double-sealed); seq is max(seq) + 1 under the same lock, so it strictly increases per tenant
+ * as AnchorRegistry requires.
  *
  * Triggers: after each group commit the API process adds the tenant's seal job delayed by
  * sealIntervalMs (deduplicated by job id while it waits: that delay is what gathers a batch);
@@ -116,37 +117,26 @@ export class SealerService implements OnModuleInit {
     const targets = await this.targets.targetsFor(tenantId);
     return this.pg.transaction(async (client): Promise<SealedBatch | null> => {
       await client.query(`SELECT pg_advisory_xact_lock(hashtextextended($1, 0))`, ['certificates-seal:' + tenantId]);
+      const claimed = await this.claimIngestions(client, tenantId);
+      if (!claimed.length) return null;
+      const leaves = await this.leavesOf(client, tenantId, claimed);
+      const tree = buildTree(leaves);
       const { rows: seqRows } = await client.query<{ seq: number }>(
         `SELECT coalesce(max(seq), 0) + 1 AS seq FROM certificate_batches WHERE tenant_id = $1`,
         [tenantId],
       );
       const seq = seqRows[0].seq;
       const batchId = newId('cbat');
-      // The row must exist for the certificates' foreign key; its root is set once the tree is built.
       await client.query(
-        `INSERT INTO certificate_batches (id, tenant_id, seq, root, leaf_count, status, created_at, updated_at)
-         VALUES ($1, $2, $3, '\\x', 0, 'PENDING', now() AT TIME ZONE 'utc', now() AT TIME ZONE 'utc')`,
-        [batchId, tenantId, seq],
+        `INSERT INTO certificate_batches (id, tenant_id, seq, root, leaf_count, tree, status, created_at, updated_at)
+         VALUES ($1, $2, $3, decode($4, 'hex'), $5, $6, 'PENDING', now() AT TIME ZONE 'utc', now() AT TIME ZONE 'utc')`,
+        [batchId, tenantId, seq, tree.root.slice(2), leaves.length, Buffer.from(tree.serialize())],
       );
-      const { rows } = await client.query<{ leaf_index: number; content_hash: Buffer; metadata_digest: Buffer; salt: Buffer | null }>(
-        `WITH claimed AS (
-           SELECT id FROM certificates WHERE tenant_id = $1 AND batch_id IS NULL ORDER BY id LIMIT $2 FOR UPDATE SKIP LOCKED
-         ), numbered AS (
-           SELECT id, (row_number() OVER (ORDER BY id) - 1)::int AS leaf_index FROM claimed
-         )
-         UPDATE certificates c SET batch_id = $3, leaf_index = n.leaf_index, updated_at = now() AT TIME ZONE 'utc'
-         FROM numbered n WHERE c.id = n.id
-         RETURNING n.leaf_index, c.content_hash, c.metadata_digest, c.salt`,
-        [tenantId, this.options.maxBatchLeaves, batchId],
+      await client.query(
+        `UPDATE certificate_ingestions i SET batch_id = $1, leaf_offset = u.leaf_offset, updated_at = now() AT TIME ZONE 'utc'
+         FROM unnest($2::text[], $3::int[]) AS u(id, leaf_offset) WHERE i.id = u.id`,
+        [batchId, claimed.map((c) => c.id), claimed.map((c) => c.leafOffset)],
       );
-      // Nothing pending: throwing rolls the empty batch (and its seq) back.
-      if (rows.length === 0) throw new NothingToSeal();
-      const leaves = new Array<string>(rows.length);
-      for (const r of rows) {
-        leaves[r.leaf_index] = certificateLeaf({ contentHash: toHex(r.content_hash), metadataDigest: toHex(r.metadata_digest), salt: saltOrZero(r.salt) });
-      }
-      const tree = buildTree(leaves);
-      await client.query(`UPDATE certificate_batches SET root = decode($2, 'hex'), leaf_count = $3 WHERE id = $1`, [batchId, tree.root.slice(2), rows.length]);
       const anchorIds = targets.map(() => newId('anc'));
       if (anchorIds.length) {
         await client.query(
@@ -156,34 +146,80 @@ export class SealerService implements OnModuleInit {
           [anchorIds, tenantId, batchId, seq, targets],
         );
       }
-      this.logger.debug({ tenantId, batchId, seq, leaves: rows.length, targets }, 'sealed a batch');
-      return { batchId, seq, root: tree.root, leafCount: rows.length, anchorIds };
-    }).catch((error: unknown) => {
-      if (error instanceof NothingToSeal) return null;
-      throw error;
+      this.logger.debug({ tenantId, batchId, seq, leaves: leaves.length, ingestions: claimed.length, targets }, 'sealed a batch');
+      return { batchId, seq, root: tree.root, leafCount: leaves.length, anchorIds };
     });
   }
 
   /**
-   * Tenants with certificates pending for longer than `olderThanMs`: a loose index scan over the
-   * tenants of the (tenant_id, id) index, probing each tenant's pending entries (which sort first
-   * in the (tenant_id, batch_id DESC, id) index), so the cost grows with tenants, not rows.
+   * The tenant's oldest unsealed ingestions, whole, up to maxBatchLeaves certificates (at least
+   * one ingestion; the writer keeps each within that size). Locked until the transaction ends;
+   * a crash rolls the claim back with the batch.
    */
+  private async claimIngestions(client: PoolClient, tenantId: string): Promise<ClaimedIngestion[]> {
+    const { rows } = await client.query<{ id: string; count: number; first_id: string; last_id: string }>(
+      `SELECT id, count, first_id, last_id FROM certificate_ingestions
+       WHERE tenant_id = $1 AND batch_id IS NULL AND leaf_offset IS NULL
+       ORDER BY id LIMIT $2 FOR UPDATE SKIP LOCKED`,
+      [tenantId, this.options.maxBatchLeaves],
+    );
+    const claimed: ClaimedIngestion[] = [];
+    let leaves = 0;
+    for (const row of rows) {
+      if (claimed.length > 0 && leaves + row.count > this.options.maxBatchLeaves) break;
+      claimed.push({ id: row.id, count: row.count, firstId: row.first_id, lastId: row.last_id, leafOffset: leaves });
+      leaves += row.count;
+    }
+    return claimed;
+  }
+
+  /** The leaves of the claimed ingestions' certificates, in batch order (ingestion, then ingest_index). */
+  private async leavesOf(client: PoolClient, tenantId: string, claimed: ClaimedIngestion[]): Promise<string[]> {
+    const offsets = new Map(claimed.map((c) => [c.id, c.leafOffset]));
+    const total = claimed.reduce((n, c) => n + c.count, 0);
+    let from = claimed[0].firstId;
+    let to = claimed[0].lastId;
+    for (const c of claimed) {
+      if (c.firstId < from) from = c.firstId;
+      if (c.lastId > to) to = c.lastId;
+    }
+    // The primary key (tenant_id, id) narrows the read to the ingestions' id range; rows of other
+    // ingestions that interleave with it (another process's flush) are filtered out.
+    const { rows } = await client.query<{ ingestion_id: string; ingest_index: number; content_hash: Buffer; metadata_digest: Buffer; salt: Buffer | null }>(
+      `SELECT ingestion_id, ingest_index, content_hash, metadata_digest, salt FROM certificates
+       WHERE tenant_id = $1 AND id BETWEEN $2 AND $3 AND ingestion_id = ANY($4::text[])`,
+      [tenantId, from, to, claimed.map((c) => c.id)],
+    );
+    if (rows.length !== total) {
+      throw new Error(`sealing ${tenantId}: ${claimed.length} ingestion(s) announce ${total} certificates, ${rows.length} found`);
+    }
+    const leaves = new Array<string>(total);
+    for (const r of rows) {
+      leaves[(offsets.get(r.ingestion_id) as number) + r.ingest_index] = certificateLeaf({
+        contentHash: toHex(r.content_hash),
+        metadataDigest: toHex(r.metadata_digest),
+        salt: saltOrZero(r.salt),
+      });
+    }
+    return leaves;
+  }
+
+  /** Tenants with an ingestion unsealed for longer than `olderThanMs` (an index range on (batch_id, created_at)). */
   private async tenantsWaiting(olderThanMs: number): Promise<string[]> {
     const { rows } = await this.pg.query<{ tenant_id: string }>(
-      `WITH RECURSIVE tenants(tenant_id) AS (
-         (SELECT tenant_id FROM certificates ORDER BY tenant_id LIMIT 1)
-         UNION ALL
-         SELECT (SELECT c.tenant_id FROM certificates c WHERE c.tenant_id > t.tenant_id ORDER BY c.tenant_id LIMIT 1)
-         FROM tenants t WHERE t.tenant_id IS NOT NULL
-       )
-       SELECT tenant_id FROM tenants t
-       WHERE tenant_id IS NOT NULL AND EXISTS (
-         SELECT 1 FROM certificates c WHERE c.tenant_id = t.tenant_id AND c.batch_id IS NULL
-           AND c.created_at < (now() AT TIME ZONE 'utc') - make_interval(secs => $1)
-       )`,
+      `SELECT DISTINCT tenant_id FROM certificate_ingestions
+       WHERE batch_id IS NULL AND leaf_offset IS NULL AND created_at < (now() AT TIME ZONE 'utc') - make_interval(secs => $1)`,
       [olderThanMs / 1000],
     );
     return rows.map((r) => r.tenant_id);
   }
+}
+
+interface ClaimedIngestion {
+  id: string;
+  count: number;
+  firstId: string;
+  lastId: string;
+  /** Leaf index of its first certificate in the batch being sealed. */
+  leafOffset: number;
 }

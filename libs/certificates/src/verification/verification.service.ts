@@ -1,9 +1,8 @@
 import { Inject, Injectable, Optional } from '@nestjs/common';
 import { CHAIN_GATEWAY, createProvider, type ChainGateway } from '@chainloom/chain';
-import { PrismaService } from '@chainloom/db';
 import type { Provider } from 'ethers';
 import { CertificateQueryService } from '../certificate-query.service';
-import { certificateStatus, fromHex, toHex } from '../certificate-views';
+import { certificateStatus, toHex } from '../certificate-views';
 import type { ReceiptAnchor } from '../certificates.schemas';
 import { verifyReceipt } from '../receipts/receipt-verifier';
 
@@ -15,7 +14,6 @@ export class VerificationService {
   private readonly providers = new Map<string, Provider>();
 
   constructor(
-    private readonly prisma: PrismaService,
     private readonly queries: CertificateQueryService,
     @Optional() @Inject(CHAIN_GATEWAY) private readonly chains: ChainGateway | null,
   ) {}
@@ -47,12 +45,7 @@ export class VerificationService {
    * be confirmed by guessing, and this endpoint would undo that.
    */
   async publicHash(contentHash: string) {
-    const rows = await this.prisma.certificate.findMany({
-      where: { contentHash: fromHex(contentHash), salt: null },
-      include: { batch: { include: { anchors: true } } },
-      orderBy: { id: 'asc' },
-      take: 50,
-    });
+    const rows = await this.queries.publicByHash(contentHash);
     const certificates = rows.map((row) => ({
       status: certificateStatus(row.batch),
       createdAt: row.createdAt.toISOString(),
