@@ -1,6 +1,7 @@
 // Single-certificate POST, durable (the answer comes after the group commit's COMMIT), with a
 // cached API key, against a bare Fastify server answering the same request from memory.
 //   SWC_NODE_PROJECT=tsconfig.base.json node -r @swc-node/register bench/certificates/single.ts [--quick] [--connections 100] [--duration 10] [--role api|all] [--cpu-prof]
+import { cpuProfileFlags } from '../lib/profile';
 import { benchOptions, rejectUnknown } from '../lib/options';
 import { installCleanup, startChild } from '../lib/processes';
 import { startPlatformServer } from '../lib/servers';
@@ -15,7 +16,7 @@ async function main() {
   rejectUnknown(options.rest);
   installCleanup();
   // --cpu-prof: V8 profiles of both servers land in tmp/bench-profiles/ (open them in Chrome DevTools).
-  const profile = (name: string) => (options.cpuProf ? ['--cpu-prof', '--cpu-prof-dir=tmp/bench-profiles', `--cpu-prof-name=${name}-${Date.now()}.cpuprofile`] : []);
+  const profile = (name: string) => cpuProfileFlags(options, name);
   const bare = await startChild('bare-certificates', 'bench/certificates/bare-certificate-server.ts', { execArgv: profile('bare'), env: { NODE_ENV: 'production' } });
   const platform = await startPlatformServer({ entry: 'bench/certificates/certificates-server.ts', env: { CHAINLOOM_ROLE: role, ...(options.cpuProf ? { NODE_OPTIONS: profile('platform').join(' ') } : {}) } });
   try {

@@ -203,3 +203,8 @@ export function profileRounds(
     },
   };
 }
+
+/** Node flags that write a V8 profile of a bench server to tmp/bench-profiles/ when --cpu-prof is on. */
+export function cpuProfileFlags(options: { cpuProf: boolean }, name: string): string[] {
+  return options.cpuProf ? ['--cpu-prof', '--cpu-prof-dir=tmp/bench-profiles', `--cpu-prof-name=${name}-${Date.now()}.cpuprofile`] : [];
+}

@@ -50,6 +50,18 @@ describe('certificates: ingestion, sealing and queries (real PostgreSQL and Redi
     expect(got.body.salt).toBe(res.body.salt);
   });
 
+  it("stores text exactly, whatever COPY's special characters it holds", async () => {
+    const externalId = 'tab\there\nnew line\\back\\slash\r\\N';
+    const metadata = { 'quote"key': 'back\\slash \\x41 \\N', lines: 'a\nb\tc\rd', unicode: '存证 ✓' };
+    const res = await t.api.post<Summary>('/v1/certificates', { contentHash: hash(), externalId, metadata });
+    expect(res.status).toBe(201);
+    const got = await t.api.get<View>(`/v1/certificates/${res.body.id}`);
+    expect(got.body.externalId).toBe(externalId);
+    expect(got.body.metadata).toEqual(metadata);
+    expect(got.body.contentHash).toBe(res.body.contentHash);
+    expect(got.body.metadataDigest).toBe(metadataDigest(metadata));
+  });
+
   it('certifies a batch in request order and refuses more than 10,000 items, naming the limit', async () => {
     const items = [hash(), hash(), hash()].map((contentHash, i) => ({ contentHash, externalId: `b-${i}` }));
     const res = await t.api.post<{ items: Summary[] }>('/v1/certificates/batch', { items });
@@ -73,6 +85,10 @@ describe('certificates: ingestion, sealing and queries (real PostgreSQL and Redi
       [{ contentHash: hash(), metadata: 'not an object' }, 'body.metadata'],
       [{ contentHash: hash(), metadata: { big: 'x'.repeat(5000) } }, 'body.metadata'],
       [{ contentHash: hash(), salted: 'yes' }, 'body.salted'],
+      // PostgreSQL cannot store NUL: refused before it could fail a shared group commit.
+      [{ contentHash: hash(), externalId: 'a\u0000b' }, 'body.externalId'],
+      [{ contentHash: hash(), metadata: { note: 'a\u0000b' } }, 'body.metadata'],
+      [{ contentHash: hash(), metadata: { ['k\u0000']: 1 } }, 'body.metadata'],
       [{}, 'body.contentHash'],
     ];
     for (const [body, field] of cases) {

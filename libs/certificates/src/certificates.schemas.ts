@@ -33,19 +33,38 @@ const Bytes32 = z
   .regex(/^0x[0-9a-fA-F]{64}$/, 'must be 0x followed by 64 hex digits (32 bytes)')
   .transform((s) => s.toLowerCase());
 const Id = (prefix: string) => z.string().regex(idPattern(prefix), `must be an id starting with ${prefix}_`);
-const ExternalId = z.string().trim().min(1).max(200).describe('your own reference, e.g. an invoice number');
+// PostgreSQL stores no NUL character in text or jsonb. Refused here, because a row that fails in
+// the database would fail the whole group-commit flush, other callers' certificates included.
+const NO_NUL = (s: string) => !s.includes('\u0000');
+const ExternalId = z
+  .string()
+  .trim()
+  .min(1)
+  .max(200)
+  .refine(NO_NUL, 'must not contain the NUL character')
+  .describe('your own reference, e.g. an invoice number');
+
+/** Whether any key or string in a JSON value holds a NUL character. */
+function containsNul(value: unknown): boolean {
+  if (typeof value === 'string') return !NO_NUL(value);
+  if (Array.isArray(value)) return value.some(containsNul);
+  if (value !== null && typeof value === 'object') return Object.entries(value).some(([k, v]) => !NO_NUL(k) || containsNul(v));
+  return false;
+}
 
 /** Any JSON object up to MAX_METADATA_BYTES in canonical form; stored and digested as given. */
 export const Metadata = z
   .record(z.string(), z.json())
   .superRefine((value, ctx) => {
-    let size: number;
+    let canonical: string;
     try {
-      size = Buffer.byteLength(canonicalJson(value), 'utf8');
+      canonical = canonicalJson(value);
     } catch {
       ctx.addIssue({ code: 'custom', message: 'must be plain JSON' });
       return;
     }
+    if (containsNul(value)) ctx.addIssue({ code: 'custom', message: 'must not contain the NUL character (jsonb cannot store it)' });
+    const size = Buffer.byteLength(canonical, 'utf8');
     if (size > MAX_METADATA_BYTES) {
       ctx.addIssue({ code: 'custom', message: `must be at most ${MAX_METADATA_BYTES} bytes as canonical JSON (is ${size})` });
     }

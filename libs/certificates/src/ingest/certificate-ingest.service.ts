@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { Actor, PlanLimits } from '@chainloom/auth';
-import { AppException, ValidationException, newId, zodIssuesToFieldErrors } from '@chainloom/core';
+import { AppException, ValidationException, newIds, zodIssuesToFieldErrors } from '@chainloom/core';
 import { metadataDigest, randomSalt, ZERO_HASH } from '@chainloom/merkle';
 import type { z } from 'zod';
 import { CertificatesException } from '../certificates.exception';
@@ -92,11 +92,12 @@ export class CertificateIngestService {
       const createdAt = new Date();
       const rows: NewCertificate[] = new Array(inputs.length);
       const summaries: CertificateSummary[] = new Array(inputs.length);
+      const ids = newIds('cert', inputs.length, createdAt.getTime());
       for (let i = 0; i < inputs.length; i++) {
         const input = inputs[i];
         const salt = input.salted ? randomSalt() : null;
         const digest = input.metadata === undefined ? ZERO_HASH : metadataDigest(input.metadata);
-        const id = newId('cert', createdAt.getTime());
+        const id = ids[i];
         rows[i] = {
           id,
           contentHash: input.contentHash,

@@ -3,6 +3,9 @@ import type { Actor } from '@chainloom/auth';
 import { MetricsService, ROOT_LOGGER, newId } from '@chainloom/core';
 import { UsageMeter } from '@chainloom/db';
 import type { PoolClient } from 'pg';
+import { from as copyFrom } from 'pg-copy-streams';
+import { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
 import type { Logger } from 'pino';
 import { Histogram } from 'prom-client';
 import { CERTIFICATES_OPTIONS, type CertificatesOptions } from '../certificates.options';
@@ -42,25 +45,37 @@ interface Submission {
   reject: (error: Error) => void;
 }
 
-/** One certificate_ingestions row: rows of one tenant and caller, in id order. */
+/** One certificate_ingestions row: rows of one tenant and caller, in arrival order. */
 interface Ingestion {
   id: string;
   tenantId: string;
   actor: Actor;
   rows: NewCertificate[];
+  /** The smallest and largest id among the rows: the range the sealer reads them from. */
+  firstId: string;
+  lastId: string;
 }
 
 /** Called after a flush commits, with the tenants that got rows (to schedule their sealing). */
 export type CommitListener = (committed: ReadonlyMap<string, number>) => void;
 
-const hex = (h: string) => h.slice(2);
+// COPY's text format: \N is NULL; backslash, newline, carriage return and tab are escaped; a
+// bytea is written as \\x<hex> (the doubled backslash reaches PostgreSQL as bytea's \x prefix).
+const NULL = '\\N';
+const COPY_SPECIAL = /[\\\n\r\t]/;
+const COPY_ESCAPES: Record<string, string> = { '\\': '\\\\', '\n': '\\n', '\r': '\\r', '\t': '\\t' };
+const copyText = (value: string | null) =>
+  value === null ? NULL : COPY_SPECIAL.test(value) ? value.replace(/[\\\n\r\t]/g, (c) => COPY_ESCAPES[c]) : value;
+/** A 0x-prefixed hex string as a COPY bytea. */
+const copyBytea = (hex: string) => `\\\\x${hex.slice(2)}`;
 
-const INSERT_CERTIFICATES = `
-  INSERT INTO certificates (tenant_id, id, content_hash, hash_algorithm, metadata, metadata_digest, salt, external_id, ingestion_id, ingest_index, created_at)
-  SELECT tenant_id, id, decode(content_hash, 'hex'), hash_algorithm, metadata::jsonb, decode(metadata_digest, 'hex'),
-         decode(salt, 'hex'), external_id, ingestion_id, ingest_index, created_at
-  FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[], $9::text[], $10::int[], $11::timestamp[])
-    AS u(id, tenant_id, content_hash, hash_algorithm, metadata, metadata_digest, salt, external_id, ingestion_id, ingest_index, created_at)`;
+// COPY rather than INSERT … SELECT FROM unnest(arrays): PostgreSQL parses no arrays and pg escapes
+// no array literals; measured about 1.7× the rows per second on this machine (docs/benchmarks).
+const COPY_CERTIFICATES =
+  'COPY certificates (tenant_id, id, content_hash, hash_algorithm, metadata, metadata_digest, salt, external_id, ingestion_id, ingest_index, created_at) FROM STDIN';
+
+/** Rows per chunk written to the COPY stream. */
+const COPY_CHUNK_ROWS = 1_000;
 
 const INSERT_IDEMPOTENCY = `
   INSERT INTO idempotency_records (tenant_id, key, operation, request_hash, status_code, response, expires_at, created_at, updated_at)
@@ -248,8 +263,8 @@ export class CertificateWriter implements BeforeApplicationShutdown {
   /**
    * Groups the flush's rows into ingestions: per tenant and caller (the audit log's unit, see the
    * class comment) and at most maxBatchLeaves rows each (the sealer claims whole ingestions, so
-   * none may exceed a batch). Rows are numbered in id order within their ingestion: that is
-   * their leaf order once sealed.
+   * none may exceed a batch). Rows are numbered in the order they arrived (each request's ids
+   * ascend, see newIds): that is their leaf order once sealed.
    */
   private ingestionsOf(batch: Submission[]): Ingestion[] {
     const groups = new Map<string, { tenantId: string; actor: Actor; rows: NewCertificate[] }>();
@@ -262,48 +277,46 @@ export class CertificateWriter implements BeforeApplicationShutdown {
     const ingestions: Ingestion[] = [];
     const max = this.options.maxBatchLeaves;
     for (const group of groups.values()) {
-      group.rows.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
       for (let start = 0; start < group.rows.length; start += max) {
-        ingestions.push({ id: newId('cing'), tenantId: group.tenantId, actor: group.actor, rows: group.rows.slice(start, start + max) });
+        const rows = group.rows.slice(start, start + max);
+        let firstId = rows[0].id;
+        let lastId = firstId;
+        for (const row of rows) {
+          if (row.id < firstId) firstId = row.id;
+          if (row.id > lastId) lastId = row.id;
+        }
+        ingestions.push({ id: newId('cing'), tenantId: group.tenantId, actor: group.actor, rows, firstId, lastId });
       }
     }
     return ingestions;
   }
 
   private async insertCertificates(client: PoolClient, ingestions: Ingestion[]) {
-    let n = 0;
-    for (const g of ingestions) n += g.rows.length;
-    if (!n) return;
-    const ids = new Array<string>(n);
-    const tenants = new Array<string>(n);
-    const hashes = new Array<string>(n);
-    const algorithms = new Array<string>(n);
-    const metadata = new Array<string | null>(n);
-    const digests = new Array<string>(n);
-    const salts = new Array<string | null>(n);
-    const externalIds = new Array<string | null>(n);
-    const ingestionIds = new Array<string>(n);
-    const indexes = new Array<number>(n);
-    const createdAt = new Array<string>(n);
-    let i = 0;
+    const chunks: string[] = [];
+    let lines: string[] = [];
+    let lastDate: Date | null = null;
+    let createdAt = '';
     for (const g of ingestions) {
       for (let k = 0; k < g.rows.length; k++) {
         const row = g.rows[k];
-        ids[i] = row.id;
-        tenants[i] = g.tenantId;
-        hashes[i] = hex(row.contentHash);
-        algorithms[i] = row.hashAlgorithm;
-        metadata[i] = row.metadataJson;
-        digests[i] = hex(row.metadataDigest);
-        salts[i] = row.salt === null ? null : hex(row.salt);
-        externalIds[i] = row.externalId;
-        ingestionIds[i] = g.id;
-        indexes[i] = k;
-        createdAt[i] = utc(row.createdAt);
-        i++;
+        // Rows of one request share their Date: format it once.
+        if (row.createdAt !== lastDate) {
+          lastDate = row.createdAt;
+          createdAt = utc(row.createdAt);
+        }
+        lines.push(
+          `${g.tenantId}\t${row.id}\t${copyBytea(row.contentHash)}\t${row.hashAlgorithm}\t${copyText(row.metadataJson)}\t` +
+            `${copyBytea(row.metadataDigest)}\t${row.salt === null ? NULL : copyBytea(row.salt)}\t${copyText(row.externalId)}\t${g.id}\t${k}\t${createdAt}\n`,
+        );
+        if (lines.length === COPY_CHUNK_ROWS) {
+          chunks.push(lines.join(''));
+          lines = [];
+        }
       }
     }
-    await client.query(INSERT_CERTIFICATES, [ids, tenants, hashes, algorithms, metadata, digests, salts, externalIds, ingestionIds, indexes, createdAt]);
+    if (lines.length) chunks.push(lines.join(''));
+    if (!chunks.length) return;
+    await pipeline(Readable.from(chunks), client.query(copyFrom(COPY_CERTIFICATES)));
   }
 
   private async insertIngestions(client: PoolClient, ingestions: Ingestion[]) {
@@ -312,8 +325,8 @@ export class CertificateWriter implements BeforeApplicationShutdown {
       ingestions.map((g) => g.id),
       ingestions.map((g) => g.tenantId),
       ingestions.map((g) => g.rows.length),
-      ingestions.map((g) => g.rows[0].id),
-      ingestions.map((g) => g.rows[g.rows.length - 1].id),
+      ingestions.map((g) => g.firstId),
+      ingestions.map((g) => g.lastId),
       ingestions.map((g) => g.actor.type),
       ingestions.map((g) => g.actor.id),
       ingestions.map((g) => g.actor.ip),
