@@ -4,12 +4,9 @@
 // concurrent clients, with no HTTP, JSON, auth or quota in the way; and with the multi-row
 // INSERT ... unnest for comparison.
 //   SWC_NODE_PROJECT=tsconfig.base.json node -r @swc-node/register bench/certificates/batch.ts [--quick] [--connections 4] [--duration 10] [--role api|all] [--items 10000] [--cpu-prof]
-import { newId } from '@chainloom/core';
+import { newId, newIds } from '@chainloom/core';
 import { randomBytes } from 'node:crypto';
-import { Readable } from 'node:stream';
-import { pipeline } from 'node:stream/promises';
 import { Pool, type PoolClient } from 'pg';
-import { from as copyFrom } from 'pg-copy-streams';
 import { benchOptions, numberOption, rejectUnknown } from '../lib/options';
 import { installCleanup } from '../lib/processes';
 import { cpuProfileFlags } from '../lib/profile';
@@ -17,10 +14,10 @@ import { startPlatformServer } from '../lib/servers';
 import { fmt, median, table } from '../lib/stats';
 import { provisionTenant } from '../lib/tenant';
 import { postLoad } from './post-load';
+import { CERTIFICATE_COLUMNS, copyCertificates, utcNow } from './raw-rows';
 
-const COLUMNS = 'tenant_id, id, content_hash, hash_algorithm, metadata, metadata_digest, salt, external_id, ingestion_id, ingest_index, created_at';
 const INSERT = `
-  INSERT INTO certificates (${COLUMNS})
+  INSERT INTO certificates (${CERTIFICATE_COLUMNS})
   SELECT tenant_id, id, decode(content_hash, 'hex'), hash_algorithm, metadata::jsonb, decode(metadata_digest, 'hex'),
          decode(salt, 'hex'), external_id, ingestion_id, ingest_index, created_at
   FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[], $9::text[], $10::int[], $11::timestamp[])
@@ -28,20 +25,17 @@ const INSERT = `
 
 type RawMethod = 'copy' | 'insert';
 
-/** One request's rows as the platform stores them: fresh sorted ids, the request's hashes. */
+/** One request's rows as the platform stores them: fresh ascending ids, the request's hashes. */
 async function writeRows(client: PoolClient, method: RawMethod, tenantId: string, hashes: string[]) {
-  const now = new Date().toISOString().replace('T', ' ').replace('Z', '');
-  const ids = Array.from({ length: hashes.length }, () => newId('cert')).sort();
   const ingestionId = newId('cing');
-  const zero = '00'.repeat(32);
   if (method === 'copy') {
-    // COPY text format: \N is NULL, \\x<hex> a bytea.
-    const text = ids.map((id, i) => `${tenantId}\t${id}\t\\\\x${hashes[i]}\tsha256\t\\N\t\\\\x${zero}\t\\N\t\\N\t${ingestionId}\t${i}\t${now}\n`).join('');
-    await pipeline(Readable.from([text]), client.query(copyFrom(`COPY certificates (${COLUMNS}) FROM STDIN`)));
+    await copyCertificates(client, tenantId, ingestionId, hashes);
     return;
   }
+  const ids = newIds('cert', hashes.length);
   const column = <T,>(value: T) => ids.map(() => value);
-  await client.query(INSERT, [ids, column(tenantId), hashes, column('sha256'), column(null), column(zero), column(null), column(null), column(ingestionId), ids.map((_, i) => i), column(now)]);
+  const zero = '00'.repeat(32);
+  await client.query(INSERT, [ids, column(tenantId), hashes, column('sha256'), column(null), column(zero), column(null), column(null), column(ingestionId), ids.map((_, i) => i), column(utcNow())]);
 }
 
 /** `clients` loops of one transaction writing a request's rows each, for `seconds`: rows/s. */
