@@ -199,6 +199,13 @@ describe('anchoring, receipts and verification (real PostgreSQL, Redis and anvil
       const salted = await t.api.post<Summary>('/v1/certificates', { contentHash: hash(), salted: true });
       const found = await env.client.post<{ certificates: unknown[] }>('/v1/public/verify', { contentHash: salted.body.contentHash });
       expect(found.body.certificates).toEqual([]);
+      // Unauthenticated and costly (a receipt means JSON-RPC calls): limited per client address,
+      // 20 a second by default. 60 at once span at most two one-second windows.
+      const burst = await Promise.all(Array.from({ length: 60 }, () => env.client.post('/v1/public/verify', { contentHash: hash() })));
+      const limited = burst.filter((r) => r.status === 429);
+      expect(limited.length).toBeGreaterThanOrEqual(20);
+      expect(limited[0].contentType).toMatch(/application\/problem\+json/);
+      expect(limited[0].body).toMatchObject({ code: 'rate_limited', limit: 'publicVerifyPerSecond', value: 20 });
     });
   });
 

@@ -48,4 +48,10 @@ export class CertificatesException extends AppException {
   static invalidReceipt(errors: { field: string; message: string }[]) {
     return new CertificatesException(400, 'invalid_receipt', 'The receipt is not a version 1 Chainloom receipt.', { errors });
   }
+  static publicVerifyRateLimited(limit: number) {
+    return new CertificatesException(429, 'rate_limited', `More than ${limit} public verifications per second from this address; retry in a second.`, {
+      limit: 'publicVerifyPerSecond',
+      value: limit,
+    });
+  }
 }

@@ -1,11 +1,12 @@
 import { Module, type DynamicModule, type Provider } from '@nestjs/common';
+import { APP_CONFIG, type AppConfig } from '@chainloom/core';
 import { AnchorTargetsController } from './anchoring/anchor-targets.controller';
 import { AnchorTargetsService } from './anchoring/anchor-targets.service';
 import { AnchoringService } from './anchoring/anchoring.service';
 import { CertificateQueryService } from './certificate-query.service';
 import { CertificatesController } from './certificates.controller';
 import { CERTIFICATES_JOBS, certificatesJobs } from './certificates.jobs';
-import { CERTIFICATES_OPTIONS, DEFAULT_CERTIFICATES_OPTIONS, type CertificatesOptions } from './certificates.options';
+import { CERTIFICATES_OPTIONS, DEFAULT_CERTIFICATES_OPTIONS, certificatesOptionsFromEnv, type CertificatesOptions } from './certificates.options';
 import { CertificateIngestService } from './ingest/certificate-ingest.service';
 import { CertificateQuotaService } from './ingest/certificate-quota.service';
 import { CertificateWriter } from './ingest/certificate-writer';
@@ -24,9 +25,14 @@ import { WebhookSecretsService } from './webhooks/webhook-secrets.service';
 import { WebhooksController } from './webhooks/webhooks.controller';
 import { WebhooksService } from './webhooks/webhooks.service';
 
-const optionProviders = (options: CertificatesOptions): Provider[] => [
-  { provide: CERTIFICATES_OPTIONS, useValue: options },
-  { provide: CERTIFICATES_JOBS, useValue: certificatesJobs(options) },
+/** Defaults, then the environment, then code-level overrides (tests, benchmarks). */
+const optionProviders = (overrides: Partial<CertificatesOptions>): Provider[] => [
+  {
+    provide: CERTIFICATES_OPTIONS,
+    useFactory: (config: AppConfig): CertificatesOptions => ({ ...DEFAULT_CERTIFICATES_OPTIONS, ...certificatesOptionsFromEnv(config), ...overrides }),
+    inject: [APP_CONFIG],
+  },
+  { provide: CERTIFICATES_JOBS, useFactory: certificatesJobs, inject: [CERTIFICATES_OPTIONS] },
 ];
 
 const controllers = [CertificatesController, AnchorTargetsController, VerificationController, WebhooksController];
@@ -56,14 +62,14 @@ const providers: Provider[] = [
  * on them. Anchoring reaches networks through CHAIN_GATEWAY (provided by the chain-service's
  * ChainAccessModule); without it the API still certifies and seals, and anchors wait.
  */
-@Module({ controllers, providers: [...optionProviders(DEFAULT_CERTIFICATES_OPTIONS), ...providers] })
+@Module({ controllers, providers: [...optionProviders({}), ...providers] })
 export class CertificatesModule {
   /** The module with some options changed (tests, benchmarks). */
   static forRoot(options: Partial<CertificatesOptions> = {}): DynamicModule {
     return {
       module: CertificatesModule,
       controllers,
-      providers: [...optionProviders({ ...DEFAULT_CERTIFICATES_OPTIONS, ...options }), ...providers],
+      providers: [...optionProviders(options), ...providers],
     };
   }
 }

@@ -1,9 +1,10 @@
+import type { AppConfig } from '@chainloom/core';
 import { RetryPolicies, type RetryPolicy } from '@chainloom/queue';
 
 /**
- * Tunables of the certificates domain. Defaults suit production; tests and benchmarks pass
- * overrides to CertificatesModule.forRoot(). (They belong in the platform's environment schema
- * once it grows a certificates section: until then they are code-level settings.)
+ * Tunables of the certificates domain. Defaults suit production; the operator sets the ones an
+ * operator would tune through the environment (certificatesOptionsFromEnv), and tests and
+ * benchmarks pass overrides to CertificatesModule.forRoot().
  */
 export interface CertificatesOptions {
   /** A tenant's pending certificates are sealed into a batch at most this long after they arrive. */
@@ -35,6 +36,8 @@ export interface CertificatesOptions {
   webhookTimeoutMs: number;
   /** Whether webhook URLs may point at loopback or private addresses (off by default; tests turn it on). */
   webhookAllowPrivateTargets: boolean;
+  /** Requests per second per client address on the unauthenticated public verify. */
+  publicVerifyPerSecond: number;
 }
 
 export const DEFAULT_CERTIFICATES_OPTIONS: CertificatesOptions = {
@@ -54,6 +57,15 @@ export const DEFAULT_CERTIFICATES_OPTIONS: CertificatesOptions = {
   webhookRetry: RetryPolicies.webhook,
   webhookTimeoutMs: 10_000,
   webhookAllowPrivateTargets: false,
+  publicVerifyPerSecond: 20,
 };
+
+/** The options the environment sets (see EnvSchema: CERTIFICATES_*, PUBLIC_VERIFY_PER_SECOND). */
+export const certificatesOptionsFromEnv = (config: AppConfig): Partial<CertificatesOptions> => ({
+  sealIntervalMs: config.CERTIFICATES_SEAL_INTERVAL_MS,
+  maxBatchLeaves: config.CERTIFICATES_MAX_BATCH_LEAVES,
+  fileMaxBytes: config.CERTIFICATES_FILE_MAX_BYTES,
+  publicVerifyPerSecond: config.PUBLIC_VERIFY_PER_SECOND,
+});
 
 export const CERTIFICATES_OPTIONS = Symbol('CERTIFICATES_OPTIONS');

@@ -1,8 +1,9 @@
-import { Body, Controller, HttpCode, Inject, Post, Req } from '@nestjs/common';
-import { CurrentTenantId, RequirePermission } from '@chainloom/auth';
+import { Body, Controller, HttpCode, Inject, Post, Req, Res } from '@nestjs/common';
+import { CurrentTenantId, RateLimiterService, RequirePermission } from '@chainloom/auth';
 import { Contract, Public } from '@chainloom/core';
-import type { FastifyRequest } from 'fastify';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { z } from 'zod';
+import { CertificatesException } from '../certificates.exception';
 import { CERTIFICATES_OPTIONS, type CertificatesOptions } from '../certificates.options';
 import { PublicVerifyBody, PublicVerifyResult, VerifyHashBody, VerifyResult } from '../certificates.schemas';
 import { sha256OfStream } from '../ingest/stream-hash';
@@ -14,6 +15,7 @@ const tags = ['Verification'];
 export class VerificationController {
   constructor(
     private readonly verification: VerificationService,
+    private readonly limiter: RateLimiterService,
     @Inject(CERTIFICATES_OPTIONS) private readonly options: CertificatesOptions,
   ) {}
 
@@ -48,7 +50,12 @@ export class VerificationController {
     body: PublicVerifyBody,
     responses: { 200: { description: 'the verdict and each check', schema: PublicVerifyResult } },
   })
-  publicVerify(@Body() body: z.infer<typeof PublicVerifyBody>) {
+  async publicVerify(@Body() body: z.infer<typeof PublicVerifyBody>, @Req() request: FastifyRequest, @Res({ passthrough: true }) reply: FastifyReply) {
+    // Unauthenticated, and a receipt costs a JSON-RPC call per anchor: limited per client address.
+    if (!(await this.limiter.hit(`public-verify:${request.ip}`, this.options.publicVerifyPerSecond))) {
+      reply.header('retry-after', '1');
+      throw CertificatesException.publicVerifyRateLimited(this.options.publicVerifyPerSecond);
+    }
     return 'receipt' in body ? this.verification.publicReceipt(body.receipt) : this.verification.publicHash(body.contentHash);
   }
 }

@@ -59,6 +59,27 @@ export const EnvSchema = z.object({
     .describe('let tenants register external networks on loopback/private addresses (only for a single-user laptop)'),
   NODE_HEALTH_INTERVAL_MS: z.coerce.number().int().min(200).max(60_000).default(2_000),
   RPC_MAX_BATCH: z.coerce.number().int().min(1).max(10_000).default(100),
+  CERTIFICATES_SEAL_INTERVAL_MS: z.coerce
+    .number()
+    .int()
+    .min(50)
+    .max(3_600_000)
+    .default(1_000)
+    .describe("a tenant's pending certificates are sealed into a Merkle batch at most this long after they arrive"),
+  CERTIFICATES_MAX_BATCH_LEAVES: z.coerce.number().int().min(1).max(100_000).default(10_000).describe('most certificates in one batch (one anchor transaction)'),
+  CERTIFICATES_FILE_MAX_BYTES: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .default(1024 * 1024 * 1024)
+    .describe('largest file POST /v1/certificates/file hashes (streamed, never stored)'),
+  PUBLIC_VERIFY_PER_SECOND: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(100_000)
+    .default(20)
+    .describe('requests per second one client address may make to the unauthenticated POST /v1/public/verify'),
   CORS_ORIGINS: z
     .string()
     .optional()
