@@ -9,6 +9,7 @@ export * from './http/contract.guard';
 export * from './logging/logger';
 export * from './logging/logger.module';
 export * from './health/health.registry';
+export * from './secrets/secret-rotation.registry';
 export * from './metrics/metrics.service';
 export * from './openapi/openapi.service';
 export * from './openapi/problem.schema';

@@ -10,7 +10,6 @@ import { NetworksController } from './networks.controller';
 import { NetworksService } from './networks.service';
 import { NodeHealthMonitor } from './node-health.monitor';
 import { OperationRunner } from './operation.runner';
-import { MasterKeyController } from './master-key.controller';
 import { NotaryController } from './notary.controller';
 import { NotaryService } from './notary.service';
 import { RpcGatewayController } from './rpc-gateway.controller';
@@ -19,7 +18,7 @@ import { RpcGatewayService } from './rpc-gateway.service';
 /** Networks, nodes, provisioning operations, signers, contracts and the RPC gateway. */
 @Module({
   imports: [ChainAccessModule],
-  controllers: [NetworksController, RpcGatewayController, ContractsController, NotaryController, MasterKeyController],
+  controllers: [NetworksController, RpcGatewayController, ContractsController, NotaryController],
   providers: [
     { provide: CHAIN_DRIVERS, useFactory: chainDriversFactory, inject: [APP_CONFIG] },
     NetworkEventsService,

@@ -4,7 +4,7 @@
 //   2. MASTER_KEY=k2, MASTER_KEYS_PREVIOUS=k1: the platform admin rotates; the envelope names k2.
 //   3. MASTER_KEY=k2 alone: the signer still signs (a template deployment).
 //   4. A wrong MASTER_KEY: using the signer fails without leaking anything, and rotation refuses.
-import { Module } from '@nestjs/common';
+import { CertificatesModule } from '@chainloom/certificates';
 import { masterKeyId } from '@chainloom/chain';
 import { startService, type RunningService } from '@chainloom/server';
 import { TenancyModule } from '@chainloom/tenancy';
@@ -17,16 +17,12 @@ import { Writable } from 'node:stream';
 import { Client } from 'pg';
 import pino from 'pino';
 import { newTenant, type TenantHandle } from '../test/platform-fixture';
-import { MasterKeyController } from './master-key.controller';
 import { ProvisioningModule } from './provisioning.module';
 
 const ADMIN = { email: 'rotation-admin@example.test', password: 'rotation admin password' };
 
-/** Registers the controller for this test only while ProvisioningModule does not (a route twice would not boot). */
-@Module({ controllers: [MasterKeyController] })
-class MasterKeyRouteModule {}
-const registered: unknown = Reflect.getMetadata('controllers', ProvisioningModule);
-const domains = [TenancyModule, ProvisioningModule, ...(Array.isArray(registered) && registered.includes(MasterKeyController) ? [] : [MasterKeyRouteModule])];
+// Certificates too: its webhook secrets are sealed under the master key and rotate with the signers.
+const domains = [TenancyModule, ProvisioningModule, CertificatesModule];
 
 const newKey = () => randomBytes(32).toString('base64');
 const idOf = (key: string) => masterKeyId(Buffer.from(key, 'base64'));
@@ -60,6 +56,7 @@ describe('master-key rotation of stored signers (real anvil, PostgreSQL, Redis, 
   };
   const envelope = async () =>
     (await pg.query<{ encrypted_key: string }>('SELECT encrypted_key FROM signers WHERE network_id = $1', [networkId])).rows[0].encrypted_key;
+  const webhookEnvelope = async () => (await pg.query<{ encrypted_secret: string }>('SELECT encrypted_secret FROM webhook_endpoints')).rows[0].encrypted_secret;
   const adminToken = async () => {
     const res = await api.post<{ token: string }>('/v1/sessions', ADMIN);
     expect(res.status).toBe(201);
@@ -120,6 +117,9 @@ describe('master-key rotation of stored signers (real anvil, PostgreSQL, Redis, 
     networkId = res.body.network.id;
     await waitStatus(networkId, 'RUNNING');
     expect(keyIdOfEnvelope(await envelope())).toBe(idOf(k1));
+    const hook = await api.as(owner.session).post('/v1/webhooks', { url: 'https://hooks.example.com/chainloom', events: ['certificate.confirmed'] });
+    expect(hook.status).toBe(201);
+    expect(keyIdOfEnvelope(await webhookEnvelope())).toBe(idOf(k1));
     await stop();
   }, 60_000);
 
@@ -134,9 +134,11 @@ describe('master-key rotation of stored signers (real anvil, PostgreSQL, Redis, 
     expect((await api.post('/v1/admin/master-key/rotate')).status).toBe(401);
 
     const admin = api.as(await adminToken());
-    const rotated = await admin.post<{ rotated: number }>('/v1/admin/master-key/rotate');
+    const rotated = await admin.post<{ rotated: number; kinds: Record<string, number> }>('/v1/admin/master-key/rotate');
     expect(rotated.status).toBe(200);
-    expect(rotated.body.rotated).toBeGreaterThanOrEqual(1);
+    expect(rotated.body.rotated).toBeGreaterThanOrEqual(2);
+    expect(rotated.body.kinds).toMatchObject({ 'webhook secrets': 1 });
+    expect(keyIdOfEnvelope(await webhookEnvelope())).toBe(idOf(k2));
     const after = await envelope();
     expect(keyIdOfEnvelope(after)).toBe(idOf(k2));
     expect(after).not.toBe(before);
@@ -144,7 +146,7 @@ describe('master-key rotation of stored signers (real anvil, PostgreSQL, Redis, 
     expect(rotatedAt).toBeInstanceOf(Date);
 
     // Idempotent: a second run finds nothing left under k1.
-    expect((await admin.post<{ rotated: number }>('/v1/admin/master-key/rotate')).body).toEqual({ rotated: 0 });
+    expect((await admin.post<{ rotated: number }>('/v1/admin/master-key/rotate')).body).toMatchObject({ rotated: 0 });
     expect(await envelope()).toBe(after);
     await stop();
   }, 60_000);

@@ -778,23 +778,6 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/v1/admin/master-key/rotate": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        /** Re-seal stored signer keys and external RPC URLs under the current MASTER_KEY (after a key change) */
-        post: operations["MasterKeyController.rotate"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
     "/v1/certificates": {
         parameters: {
             query?: never;
@@ -1048,6 +1031,23 @@ export interface paths {
         get: operations["WebhooksController.deliveries"];
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/admin/master-key/rotate": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Re-seal stored secrets (signer keys, external RPC URLs, webhook secrets) under the current MASTER_KEY (after a key change) */
+        post: operations["MasterKeyController.rotate"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1424,10 +1424,6 @@ export interface components {
             status: string | null;
             chainId: number | null;
         };
-        MasterKeyRotation: {
-            /** @description secrets re-sealed under the current MASTER_KEY (0 when all already were) */
-            rotated: number;
-        };
         CertificateSummary: {
             id: string;
             /** @description 0x-prefixed 32-byte hex */
@@ -1599,6 +1595,14 @@ export interface components {
                 /** Format: date-time */
                 createdAt: string;
             }[];
+        };
+        MasterKeyRotation: {
+            /** @description secrets re-sealed under the current MASTER_KEY (0 when all already were) */
+            rotated: number;
+            /** @description secrets re-sealed per kind, e.g. signer keys, webhook secrets */
+            kinds: {
+                [key: string]: number;
+            };
         };
     };
     responses: never;
@@ -3443,35 +3447,6 @@ export interface operations {
             };
         };
     };
-    "MasterKeyController.rotate": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description how many secrets were re-sealed */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["MasterKeyRotation"];
-                };
-            };
-            /** @description Error (RFC 9457 problem details) */
-            default: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-        };
-    };
     "CertificatesController.list": {
         parameters: {
             query?: {
@@ -4083,6 +4058,35 @@ export interface operations {
                         items: components["schemas"]["WebhookDelivery"][];
                         nextCursor: string | null;
                     };
+                };
+            };
+            /** @description Error (RFC 9457 problem details) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "MasterKeyController.rotate": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description how many secrets were re-sealed, per kind */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MasterKeyRotation"];
                 };
             };
             /** @description Error (RFC 9457 problem details) */

@@ -5,6 +5,7 @@ import { ConfigModule } from '../config/config.module';
 import type { AppConfig } from '../config/env.schema';
 import { HealthController } from '../health/health.controller';
 import { HealthRegistry } from '../health/health.registry';
+import { SecretRotationRegistry } from '../secrets/secret-rotation.registry';
 import { ContractGuard } from '../http/contract.guard';
 import { LoggerModule } from '../logging/logger.module';
 import { MetricsController } from '../metrics/metrics.controller';
@@ -27,12 +28,13 @@ export class CoreModule {
       controllers: [HealthController, MetricsController, OpenApiController],
       providers: [
         HealthRegistry,
+        SecretRotationRegistry,
         MetricsService,
         LifecycleService,
         OpenApiService,
         ContractGuard,
       ],
-      exports: [HealthRegistry, MetricsService, LifecycleService, ContractGuard, ConfigModule, LoggerModule],
+      exports: [HealthRegistry, SecretRotationRegistry, MetricsService, LifecycleService, ContractGuard, ConfigModule, LoggerModule],
     };
   }
 }
