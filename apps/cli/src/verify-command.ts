@@ -1,5 +1,5 @@
 import { createProvider } from '@chainloom/chain';
-import { verifyReceipt, type ReceiptVerification } from '@chainloom/certificates';
+import { verifyReceipt, type ReceiptVerification } from '@chainloom/receipts';
 import type { JsonRpcProvider } from 'ethers';
 import { readFile } from 'node:fs/promises';
 

@@ -1,5 +1,6 @@
 import { IsoTimestamp, idPattern } from '@chainloom/core';
 import { canonicalJson } from '@chainloom/merkle';
+import { CertificateStatus, HashAlgorithm, VerificationCheck } from '@chainloom/receipts';
 import { z } from 'zod';
 
 // Request and response contracts of the certificates and webhooks API. The API validates with
@@ -11,14 +12,8 @@ export const MAX_BATCH_ITEMS = 10_000;
 /** Largest metadata, measured as its RFC 8785 canonical JSON in UTF-8. */
 export const MAX_METADATA_BYTES = 4 * 1024;
 
-export const HASH_ALGORITHMS = ['sha256', 'keccak256'] as const;
-export const HashAlgorithm = z.enum(HASH_ALGORITHMS);
-export type HashAlgorithm = z.infer<typeof HashAlgorithm>;
-
-/** Per certificate (and per batch): PENDING until one anchor is mined, CONFIRMED once one anchor is final. */
-export const CERTIFICATE_STATUSES = ['PENDING', 'ANCHORED', 'CONFIRMED', 'FAILED'] as const;
-export const CertificateStatus = z.enum(CERTIFICATE_STATUSES);
-export type CertificateStatus = z.infer<typeof CertificateStatus>;
+// The receipt format and the enums it uses live in @chainloom/receipts (no NestJS, for the CLI).
+export { CERTIFICATE_STATUSES, CertificateStatus, HASH_ALGORITHMS, HashAlgorithm, Receipt, ReceiptAnchor, VerificationCheck } from '@chainloom/receipts';
 
 export const ANCHOR_STATUSES = ['PENDING', 'SUBMITTED', 'ANCHORED', 'CONFIRMED', 'FAILED'] as const;
 export const AnchorStatus = z.enum(ANCHOR_STATUSES);
@@ -185,47 +180,6 @@ export const CertificatePage = z
   .object({ items: z.array(CertificateView), nextCursor: z.string().nullable() })
   .meta({ id: 'CertificatePage' });
 
-// ─── Receipts ──────────────────────────────────────────────────────────────────────────────
-
-const ReceiptHex32 = z.string().regex(/^0x[0-9a-fA-F]{64}$/, 'must be 0x followed by 64 hex digits');
-
-export const ReceiptAnchor = z.object({
-  chainId: z.number().int().positive(),
-  networkId: z.string().describe('the Chainloom network (informational: not provable on chain)'),
-  contract: z.string().regex(/^0x[0-9a-fA-F]{40}$/, 'must be a 20-byte address'),
-  txHash: ReceiptHex32,
-  logIndex: z.number().int().min(0),
-  blockNumber: z.number().int().min(0),
-  blockHash: ReceiptHex32,
-  blockTime: z.iso.datetime(),
-  tenantKey: ReceiptHex32,
-  batchSeq: z.number().int().min(0),
-  status: z.enum(['ANCHORED', 'CONFIRMED']),
-});
-export type ReceiptAnchor = z.infer<typeof ReceiptAnchor>;
-
-/**
- * The self-contained proof of a certificate: everything needed to check it against any node of
- * the anchoring chains, without Chainloom. Only mined anchors are listed. Version 1 never
- * changes meaning; a new format gets a new version.
- */
-export const Receipt = z
-  .object({
-    version: z.literal(1),
-    hashAlgorithm: HashAlgorithm,
-    contentHash: ReceiptHex32,
-    metadataDigest: ReceiptHex32,
-    salt: ReceiptHex32,
-    leaf: ReceiptHex32,
-    leafIndex: z.number().int().min(0),
-    merklePath: z.array(ReceiptHex32).max(64),
-    root: ReceiptHex32,
-    status: CertificateStatus,
-    anchors: z.array(ReceiptAnchor).max(32),
-  })
-  .meta({ id: 'Receipt' });
-export type Receipt = z.infer<typeof Receipt>;
-
 // ─── Anchor targets ────────────────────────────────────────────────────────────────────────
 
 export const PutAnchorTargetsBody = z
@@ -261,12 +215,6 @@ export const PublicVerifyBody = z
   .union([z.object({ receipt: z.unknown() }).strict(), z.object({ contentHash: Bytes32 }).strict()])
   .meta({ id: 'PublicVerifyRequest' });
 
-export const VerificationCheck = z.object({
-  field: z.string().describe('the receipt field the check is about'),
-  ok: z.boolean(),
-  detail: z.string(),
-});
-export type VerificationCheck = z.infer<typeof VerificationCheck>;
 
 export const PublicAnchorView = z.object({
   chainId: z.number().nullable(),

@@ -4,7 +4,7 @@ import type { Provider } from 'ethers';
 import { CertificateQueryService } from '../certificate-query.service';
 import { certificateStatus, toHex } from '../certificate-views';
 import type { ReceiptAnchor } from '../certificates.schemas';
-import { verifyReceipt } from '../receipts/receipt-verifier';
+import { verifyReceipt } from '@chainloom/receipts';
 
 const MAX_PROVIDERS = 64;
 

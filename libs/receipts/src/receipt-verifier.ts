@@ -6,7 +6,7 @@ import { certificateLeaf, metadataDigest as digestOf, processProof } from '@chai
 import type { Provider } from 'ethers';
 import { createHash } from 'node:crypto';
 import { keccak256 } from 'ethers';
-import { Receipt, type ReceiptAnchor, type VerificationCheck } from '../certificates.schemas';
+import { Receipt, type ReceiptAnchor, type VerificationCheck } from './receipt.schema';
 
 export interface VerifyReceiptOptions {
   /** A provider for the anchor's chain, or null when none is at hand (the anchor is then skipped). */

@@ -1,0 +1,2 @@
+export * from './receipt.schema';
+export { verifyReceipt, expectedProofLength, type VerifyReceiptOptions, type ReceiptVerification } from './receipt-verifier';
