@@ -1,5 +1,7 @@
 import { Module } from '@nestjs/common';
 import { APP_CONFIG } from '@chainloom/core';
+import { AdminNetworksController } from './admin-networks.controller';
+import { AdminNetworksService } from './admin-networks.service';
 import { ChainAccessModule } from './chain-access.module';
 import { ContractsController } from './contracts.controller';
 import { ContractsService } from './contracts.service';
@@ -19,7 +21,7 @@ import { RpcGatewayService } from './rpc-gateway.service';
 /** Networks, nodes, provisioning operations, signers, contracts and the RPC gateway. */
 @Module({
   imports: [ChainAccessModule],
-  controllers: [NetworksController, RpcGatewayController, ContractsController, NotaryController, MasterKeyController],
+  controllers: [NetworksController, RpcGatewayController, ContractsController, NotaryController, MasterKeyController, AdminNetworksController],
   providers: [
     { provide: CHAIN_DRIVERS, useFactory: chainDriversFactory, inject: [APP_CONFIG] },
     NetworkEventsService,
@@ -30,6 +32,7 @@ import { RpcGatewayService } from './rpc-gateway.service';
     ContractsService,
     ExplorerService,
     NotaryService,
+    AdminNetworksService,
   ],
 })
 export class ProvisioningModule {}
