@@ -24,7 +24,20 @@ function QuotaBar({ label, used, limit }: { label: string; used: number; limit: 
           {t('dashboard.usedOf', { used: formatNumber(used), limit: formatNumber(limit) })}
         </Text>
       </Group>
-      <Progress value={pct} color={pct >= 90 ? 'red' : pct >= 70 ? 'orange' : 'indigo'} aria-label={label} aria-valuetext={t('dashboard.usedOf', { used, limit })} />
+      {/* Mantine's own aria-valuetext ("0%") would hide the numbers; say "2 of 5" instead. */}
+      <Progress.Root>
+        <Progress.Section
+          value={pct}
+          color={pct >= 90 ? 'red' : pct >= 70 ? 'orange' : 'indigo'}
+          withAria={false}
+          role="progressbar"
+          aria-label={label}
+          aria-valuemin={0}
+          aria-valuemax={limit}
+          aria-valuenow={used}
+          aria-valuetext={t('dashboard.usedOf', { used: formatNumber(used), limit: formatNumber(limit) })}
+        />
+      </Progress.Root>
     </Stack>
   );
 }

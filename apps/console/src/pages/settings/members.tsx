@@ -1,4 +1,4 @@
-import { Alert, Button, Card, Group, Select, Stack, Table, TextInput, Title } from '@mantine/core';
+import { Alert, Button, Card, Group, Select, Stack, Table, Text, TextInput, Title } from '@mantine/core';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { unwrap, type RequestBody, type TenantRole } from '@chainloom/sdk';
@@ -95,6 +95,11 @@ export default function MembersPage() {
       <Stack>
         {manage ? <InviteForm /> : null}
         {error ? <ErrorAlert error={error} /> : null}
+        {changeRole.isSuccess && !error ? (
+          <Text size="sm" c="teal" role="status">
+            {t('common.saved')}
+          </Text>
+        ) : null}
         <Card withBorder padding={0}>
           <QueryView query={members}>
             {(data) => (
