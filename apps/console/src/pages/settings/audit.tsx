@@ -77,7 +77,7 @@ export default function AuditPage() {
                   {items.map((e) => (
                     <Table.Tr key={e.id} data-testid="audit-row" data-action={e.action}>
                       <Table.Td>{e.seq}</Table.Td>
-                      <Table.Td>{formatDateTime(e.createdAt)}</Table.Td>
+                      <Table.Td style={{ whiteSpace: 'nowrap' }}>{formatDateTime(e.createdAt)}</Table.Td>
                       <Table.Td>
                         <Code>{e.action}</Code>
                       </Table.Td>
