@@ -326,7 +326,7 @@ describe('web console in Chromium (real platform on loopback)', () => {
     // 390 px wide (a phone): the layout fits, no horizontal scroll bar.
     const phone = await context.newPage();
     await phone.setViewportSize({ width: 390, height: 844 });
-    for (const path of ['/', `/networks/${networkId}`, `/networks/${networkId}/connect`, '/certificates', '/api-keys']) {
+    for (const path of ['/', `/networks/${networkId}`, `/networks/${networkId}/connect`, '/certificates', '/api-keys', '/members', '/webhooks', '/audit']) {
       await phone.goto(`${platform.url}${path}`);
       await phone.locator('h1').first().waitFor();
       await phone.waitForLoadState('networkidle');
@@ -635,6 +635,10 @@ describe('web console in Chromium (real platform on loopback)', () => {
     await expectVisible(admin.getByTestId('networks-by-status').locator('[data-testid="count-row"][data-key="DELETED"]').filter({ hasText: '1' }));
     await expectVisible(admin.locator('[data-testid="platform-ready"]').filter({ hasText: 'Ready' }));
     await shotBoth(admin, '17-admin-health');
+    // At 390 px the health page's tables scroll inside their cards; the page does not.
+    await admin.setViewportSize({ width: 390, height: 844 });
+    expect(await noHorizontalScroll(admin)).toBe(true);
+    await admin.setViewportSize({ width: 1280, height: 900 });
     // The same data is for platform admins only: a tenant owner gets 403 problem+json.
     for (const path of ['/v1/admin/queues', '/v1/admin/networks/by-status']) {
       const denied = await fetch(`${platform.url}${path}`, { headers: { authorization: `Bearer ${ownerToken}` } });
