@@ -1,17 +1,16 @@
+import { TOKEN_PREFIX, newSecret, sha256 } from '@chainloom/auth';
+import { newId } from '@chainloom/core';
 import { QueueService } from '@chainloom/queue';
-import { TenancyModule } from '@chainloom/tenancy';
 import { PrivateRedis, TestClient, createTestDatabase, testConfig, waitFor } from '@chainloom/testing';
-import { randomBytes } from 'node:crypto';
+import { Client } from 'pg';
 import { startService, type RunningService } from '../service-runtime';
 import { DemoJob, DemoWorkModule, DEMO_TABLE_SQL } from '../../test/demo-work';
-import { Client } from 'pg';
 
 type QueuesHealth = {
   redis: 'up' | 'down';
   queues: { name: string; waiting: number | null; active: number | null; delayed: number | null; failed: number | null; failedJobs: number }[];
   failedJobs: { queue: string; name: string; jobId: string; error: string; attempts: number }[];
 };
-const PASSWORD = 'correct horse battery staple';
 
 describe('GET /v1/admin/queues (real PostgreSQL and Redis)', () => {
   let db: { url: string; drop: () => Promise<void> };
@@ -19,7 +18,28 @@ describe('GET /v1/admin/queues (real PostgreSQL and Redis)', () => {
   let pg: Client;
   let service: RunningService;
   let api: TestClient;
-  const adminEmail = `admin-${randomBytes(3).toString('hex')}@example.test`;
+
+  /**
+   * A console session, written the way tenancy's login writes one. The runtime lib cannot boot
+   * the tenancy domain (it depends on this lib), and the guard only reads these rows.
+   */
+  const session = async (who: { platformAdmin: boolean; tenant: boolean }) => {
+    const userId = newId('usr');
+    const tenantId = who.tenant ? newId('ten') : null;
+    await pg.query(`INSERT INTO users (id, email, name, password_hash, platform_admin, updated_at) VALUES ($1, $2, 'U', 'x', $3, now())`, [userId, `${userId}@example.test`, who.platformAdmin]);
+    if (tenantId) {
+      await pg.query(`INSERT INTO tenants (id, name, updated_at) VALUES ($1, 'Nosy', now())`, [tenantId]);
+      await pg.query(`INSERT INTO memberships (id, tenant_id, user_id, role, updated_at) VALUES ($1, $2, $3, 'OWNER', now())`, [newId('mem'), tenantId, userId]);
+    }
+    const token = newSecret(TOKEN_PREFIX.session);
+    await pg.query(`INSERT INTO sessions (id, user_id, tenant_id, token_hash, expires_at, updated_at) VALUES ($1, $2, $3, $4, now() + interval '1 hour', now())`, [
+      newId('ses'),
+      userId,
+      tenantId,
+      Buffer.from(sha256(token)),
+    ]);
+    return token;
+  };
 
   beforeAll(async () => {
     db = await createTestDatabase();
@@ -28,8 +48,8 @@ describe('GET /v1/admin/queues (real PostgreSQL and Redis)', () => {
     await pg.connect();
     await pg.query(DEMO_TABLE_SQL);
     service = await startService(
-      { name: 'queues-admin-test', domains: [TenancyModule, DemoWorkModule] },
-      testConfig(db.url, { REDIS_URL: redis.url, RECONCILE_INTERVAL_MS: '3600000', PLATFORM_ADMIN_EMAIL: adminEmail, PLATFORM_ADMIN_PASSWORD: PASSWORD }),
+      { name: 'queues-admin-test', domains: [DemoWorkModule] },
+      testConfig(db.url, { REDIS_URL: redis.url, RECONCILE_INTERVAL_MS: '3600000' }),
     );
     api = new TestClient(service.url);
   });
@@ -41,7 +61,7 @@ describe('GET /v1/admin/queues (real PostgreSQL and Redis)', () => {
   });
 
   it('shows platform admins the depth of every queue and the jobs that ran out of attempts', async () => {
-    const admin = (await api.post<{ token: string }>('/v1/sessions', { email: adminEmail, password: PASSWORD })).body.token;
+    const admin = await session({ platformAdmin: true, tenant: false });
     const queues = service.app.get(QueueService);
     // A job waiting for later, and a job no handler knows: it fails for good, into failed_jobs.
     await queues.enqueue(DemoJob, { workId: 'later' }, { delayMs: 3_600_000 });
@@ -67,8 +87,8 @@ describe('GET /v1/admin/queues (real PostgreSQL and Redis)', () => {
   });
 
   it('is for platform admins only: a tenant owner gets 403 problem+json, nobody 401', async () => {
-    const owner = await api.post<{ token: string }>('/v1/signup', { tenantName: 'Nosy', name: 'N', email: `nosy-${randomBytes(3).toString('hex')}@example.test`, password: PASSWORD });
-    const denied = await api.as(owner.body.token).get<{ code: string }>('/v1/admin/queues');
+    const owner = await session({ platformAdmin: false, tenant: true });
+    const denied = await api.as(owner).get<{ code: string }>('/v1/admin/queues');
     expect(denied.status).toBe(403);
     expect(denied.contentType).toContain('application/problem+json');
     expect(denied.body.code).toBe('platform_admin_only');
@@ -76,8 +96,8 @@ describe('GET /v1/admin/queues (real PostgreSQL and Redis)', () => {
   });
 
   it('answers with null depths, not an error, when Redis is down', async () => {
-    const admin = (await api.post<{ token: string }>('/v1/sessions', { email: adminEmail, password: PASSWORD })).body.token;
-    await api.as(admin).get('/v1/me'); // the session is now cached: no Redis needed to authenticate
+    const admin = await session({ platformAdmin: true, tenant: false });
+    await api.as(admin).get('/v1/admin/queues'); // the session is now cached: no Redis needed to authenticate
     await redis.stop();
     try {
       const res = await api.as(admin).get<QueuesHealth>('/v1/admin/queues');
