@@ -55,7 +55,7 @@ export class AccountService {
     }
     const user = await this.prisma.user.findUnique({
       where: { email: input.email },
-      include: { memberships: { orderBy: { createdAt: 'asc' } } },
+      include: { memberships: { orderBy: { createdAt: 'asc' }, include: { tenant: { select: { status: true } } } } },
     });
     const ok = user ? await verifyPassword(user.passwordHash, input.password) : await verifyPassword(await dummyHash(), input.password);
     if (!user || !ok) {
@@ -77,7 +77,11 @@ export class AccountService {
       throw TenancyException.badLogin();
     }
     await this.redis.command.del(throttleKey).catch(() => undefined);
-    const membership = input.tenantId ? user.memberships.find((m) => m.tenantId === input.tenantId) : user.memberships[0];
+    // Without a choice, the oldest membership whose tenant is active: a person whose first tenant
+    // was suspended still gets in, to their other tenants (and the tenant switcher).
+    const membership = input.tenantId
+      ? user.memberships.find((m) => m.tenantId === input.tenantId)
+      : (user.memberships.find((m) => m.tenant.status === 'ACTIVE') ?? user.memberships[0]);
     if (input.tenantId && !membership) throw TenancyException.notMember();
     return this.openSession(user.id, membership?.tenantId ?? null, ip, userAgent);
   }

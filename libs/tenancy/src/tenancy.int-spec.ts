@@ -264,6 +264,14 @@ describe('tenancy (real PostgreSQL and Redis, two platform instances)', () => {
       const back = await apiA.as(home.token).request<{ role: string }>('PUT', '/v1/sessions/current/tenant', { tenantId: home.tenant.id });
       expect(back.body.role).toBe('OWNER');
       expect((await apiB.as(home.token).get<{ role: string }>('/v1/me')).body.role).toBe('OWNER');
+
+      // With HomeCo suspended, logging in without a choice lands in OtherCo, not in the refusal.
+      const admin = await adminSession();
+      await apiA.as(admin).post(`/v1/admin/tenants/${home.tenant.id}/suspend`, { reason: 'switch test' });
+      const login = await apiA.post<Session & { role: string }>('/v1/sessions', { email: homeMe.user.email, password: PASSWORD });
+      expect(login.body).toMatchObject({ tenant: { id: other.tenant.id }, role: 'VIEWER' });
+      expect((await apiA.as(login.body.token).get('/v1/me')).status).toBe(200);
+      await apiA.as(admin).post(`/v1/admin/tenants/${home.tenant.id}/reactivate`);
     });
 
     it('refuses an expired invitation', async () => {
