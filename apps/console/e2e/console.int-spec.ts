@@ -566,7 +566,11 @@ describe('web console in Chromium (real platform on loopback)', () => {
     await owner.getByText('Rejected: you may correct the details and submit again').waitFor();
     await expectVisible(owner.getByText(reason));
     await shotBoth(owner, '11-tenant-verification-rejected');
-    await submitVerification('91310000MA1K4ABCDE', 'bei.li@beta.example');
+    // The form starts from the rejected details; only the wrong field needs changing.
+    expect(await owner.getByLabel(/^Company name/).inputValue()).toBe('Beta Trading Co., Ltd.');
+    expect(await owner.getByLabel(/^Registration number/).inputValue()).toBe('91310000MA1K4XXXXX');
+    await owner.getByLabel(/^Registration number/).fill('91310000MA1K4ABCDE');
+    await owner.getByRole('button', { name: 'Submit for verification' }).click();
     await owner.getByText('Waiting for a decision').waitFor();
     lap('reject and resubmit');
 
