@@ -1,5 +1,7 @@
 import { Module } from '@nestjs/common';
 import { APP_CONFIG } from '@chainloom/core';
+import { AdminNetworksController } from './admin-networks.controller';
+import { AdminNetworksService } from './admin-networks.service';
 import { ChainAccessModule } from './chain-access.module';
 import { ContractsController } from './contracts.controller';
 import { ContractsService } from './contracts.service';
@@ -18,7 +20,7 @@ import { RpcGatewayService } from './rpc-gateway.service';
 /** Networks, nodes, provisioning operations, signers, contracts and the RPC gateway. */
 @Module({
   imports: [ChainAccessModule],
-  controllers: [NetworksController, RpcGatewayController, ContractsController, NotaryController],
+  controllers: [NetworksController, RpcGatewayController, ContractsController, NotaryController, AdminNetworksController],
   providers: [
     { provide: CHAIN_DRIVERS, useFactory: chainDriversFactory, inject: [APP_CONFIG] },
     NetworkEventsService,
@@ -29,6 +31,7 @@ import { RpcGatewayService } from './rpc-gateway.service';
     ContractsService,
     ExplorerService,
     NotaryService,
+    AdminNetworksService,
   ],
 })
 export class ProvisioningModule {}

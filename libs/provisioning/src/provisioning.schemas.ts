@@ -105,3 +105,13 @@ export const NetworkListQuery = z.object({
   status: z.enum(['PENDING', 'PROVISIONING', 'RUNNING', 'DEGRADED', 'STOPPED', 'DELETED', 'FAILED']).optional(),
   includeDeleted: z.enum(['true', 'false']).default('false'),
 });
+
+export const NETWORK_STATUSES = ['PENDING', 'PROVISIONING', 'RUNNING', 'DEGRADED', 'STOPPED', 'DELETED', 'FAILED'] as const;
+
+export const NetworksByStatusView = z
+  .object({
+    networks: z.array(z.object({ status: z.enum(NETWORK_STATUSES), count: z.number().int().nonnegative() })).describe('every status, 0 included'),
+    nodes: z.array(z.object({ status: z.string(), count: z.number().int().nonnegative() })).describe('nodes of networks not deleted, by health'),
+    byDriver: z.array(z.object({ driver: z.string(), protocol: z.string(), count: z.number().int().nonnegative() })).describe('networks not deleted'),
+  })
+  .meta({ id: 'NetworksByStatus' });

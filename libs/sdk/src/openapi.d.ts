@@ -3,6 +3,23 @@
 // libs/sdk/src/openapi-drift.int-spec.ts fails when this file differs from what the API produces.
 
 export interface paths {
+    "/v1/admin/queues": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Queues: depths per state and the jobs that ran out of attempts */
+        get: operations["PlatformQueuesController.get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/signup": {
         parameters: {
             query?: never;
@@ -49,6 +66,26 @@ export interface paths {
         post?: never;
         /** Log out: revoke the current session everywhere */
         delete: operations["AccountController.logout"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/sessions/current/tenant": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * Switch the current session to another tenant you are a member of
+         * @description The session keeps its token and expiry; only its tenant (hence role and permissions) changes. A tenant you are not a member of answers 404.
+         */
+        put: operations["AccountController.switchTenant"];
+        post?: never;
+        delete?: never;
         options?: never;
         head?: never;
         patch?: never;
@@ -778,6 +815,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/admin/networks/by-status": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Networks and nodes across all tenants, counted by status */
+        get: operations["AdminNetworksController.byStatus"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/certificates": {
         parameters: {
             query?: never;
@@ -1071,6 +1125,10 @@ export interface components {
             password: string;
             tenantId?: string;
         };
+        SwitchTenantRequest: {
+            /** @description a tenant you are a member of */
+            tenantId: string;
+        };
         CreateNetworkRequest: {
             name: string;
             /** @enum {string} */
@@ -1163,6 +1221,54 @@ export interface components {
         __schema0: string | number | boolean | null | components["schemas"]["__schema0"][] | {
             [key: string]: components["schemas"]["__schema0"];
         };
+        QueuesHealth: {
+            /**
+             * @description down: Redis did not answer within a second; depths are then null
+             * @enum {string}
+             */
+            redis: "up" | "down";
+            queues: {
+                /** @enum {string} */
+                name: "provisioning" | "anchoring" | "relay" | "webhooks";
+                waiting: number | null;
+                active: number | null;
+                delayed: number | null;
+                /** @description failed jobs BullMQ still holds (normally 0: they move to failed_jobs) */
+                failed: number | null;
+                /** @description jobs of this queue that ran out of attempts (failed_jobs) */
+                failedJobs: number;
+            }[];
+            failedJobs: {
+                id: string;
+                queue: string;
+                name: string;
+                jobId: string;
+                error: string;
+                attempts: number;
+                /** Format: date-time */
+                createdAt: string;
+                /** Format: date-time */
+                updatedAt: string;
+            }[];
+            /** Format: date-time */
+            checkedAt: string;
+        };
+        /** @description RFC 9457 problem details */
+        Problem: {
+            type: string;
+            title: string;
+            status: number;
+            /** @description stable machine-readable error code */
+            code: string;
+            detail?: string;
+            instance?: string;
+            errors?: {
+                field: string;
+                message: string;
+            }[];
+            /** @description present on 500: quote it when reporting the error */
+            errorId?: string;
+        };
         Session: {
             /** @description session token: send as Authorization: Bearer, or use the httpOnly cookie */
             token: string;
@@ -1204,22 +1310,6 @@ export interface components {
             };
             /** Format: date-time */
             createdAt: string;
-        };
-        /** @description RFC 9457 problem details */
-        Problem: {
-            type: string;
-            title: string;
-            status: number;
-            /** @description stable machine-readable error code */
-            code: string;
-            detail?: string;
-            instance?: string;
-            errors?: {
-                field: string;
-                message: string;
-            }[];
-            /** @description present on 500: quote it when reporting the error */
-            errorId?: string;
         };
         Me: {
             user: components["schemas"]["User"];
@@ -1424,6 +1514,25 @@ export interface components {
             status: string | null;
             chainId: number | null;
         };
+        NetworksByStatus: {
+            /** @description every status, 0 included */
+            networks: {
+                /** @enum {string} */
+                status: "PENDING" | "PROVISIONING" | "RUNNING" | "DEGRADED" | "STOPPED" | "DELETED" | "FAILED";
+                count: number;
+            }[];
+            /** @description nodes of networks not deleted, by health */
+            nodes: {
+                status: string;
+                count: number;
+            }[];
+            /** @description networks not deleted */
+            byDriver: {
+                driver: string;
+                protocol: string;
+                count: number;
+            }[];
+        };
         CertificateSummary: {
             id: string;
             /** @description 0x-prefixed 32-byte hex */
@@ -1613,6 +1722,38 @@ export interface components {
 }
 export type $defs = Record<string, never>;
 export interface operations {
+    "PlatformQueuesController.get": {
+        parameters: {
+            query?: {
+                /** @description how many of the most recent failed jobs to list */
+                failedLimit?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description queue health */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["QueuesHealth"];
+                };
+            };
+            /** @description Error (RFC 9457 problem details) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     "AccountController.signup": {
         parameters: {
             query?: never;
@@ -1694,6 +1835,39 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content?: never;
+            };
+            /** @description Error (RFC 9457 problem details) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "AccountController.switchTenant": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SwitchTenantRequest"];
+            };
+        };
+        responses: {
+            /** @description the caller in the new tenant */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Me"];
+                };
             };
             /** @description Error (RFC 9457 problem details) */
             default: {
@@ -3434,6 +3608,35 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["NotaryNetwork"];
+                };
+            };
+            /** @description Error (RFC 9457 problem details) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "AdminNetworksController.byStatus": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description counts */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NetworksByStatus"];
                 };
             };
             /** @description Error (RFC 9457 problem details) */

@@ -22,6 +22,7 @@ export type RequestSchemaKey =
   | "POST /v1/networks/{id}/contracts"
   | "POST /v1/public/verify"
   | "POST /v1/sessions"
+  | "PUT /v1/sessions/current/tenant"
   | "POST /v1/signup"
   | "PATCH /v1/tenant"
   | "POST /v1/tenant/verification"
@@ -628,6 +629,19 @@ export const requestSchemas: Record<RequestSchemaKey, object> = {
     "required": [
       "email",
       "password"
+    ],
+    "additionalProperties": false
+  },
+  "PUT /v1/sessions/current/tenant": {
+    "type": "object",
+    "properties": {
+      "tenantId": {
+        "type": "string",
+        "pattern": "^ten_[0-9a-hjkmnp-tv-z]{26}$"
+      }
+    },
+    "required": [
+      "tenantId"
     ],
     "additionalProperties": false
   },

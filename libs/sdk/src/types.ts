@@ -35,6 +35,8 @@ export type WebhookDelivery = Schemas['WebhookDelivery'];
 export type WebhookEvent = Schemas['CreateWebhookRequest']['events'][number];
 export type Plan = Tenant['plan'];
 export type QuotaName = keyof Tenant['limits'];
+export type QueuesHealth = Schemas['QueuesHealth'];
+export type NetworksByStatus = Schemas['NetworksByStatus'];
 
 // The routes below declare no response schema in the API contract yet, so openapi.d.ts types
 // their answers as unknown. These mirror what the services return (explorer.service.ts,

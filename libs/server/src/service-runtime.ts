@@ -15,6 +15,7 @@ import { QueueModule } from '@chainloom/queue';
 import { AuthGuard, AuthModule } from '@chainloom/auth';
 import { resolve } from 'node:path';
 import type { Logger } from 'pino';
+import { PlatformAdminModule } from './admin/platform-admin.module';
 
 /** A deployable service: a name and the domain modules it boots. */
 export interface ServiceDefinition {
@@ -52,7 +53,8 @@ export async function startService(definition: ServiceDefinition, config: AppCon
   await prepareDatabase(config, log);
   const root: DynamicModule = {
     module: ServiceRootModule,
-    imports: [CoreModule.forRoot(config, log), DatabaseModule, QueueModule, AuthModule, ...definition.domains],
+    // Every service answers the platform admin's queue health: queues and failed_jobs are shared.
+    imports: [CoreModule.forRoot(config, log), DatabaseModule, QueueModule, AuthModule, PlatformAdminModule, ...definition.domains],
   };
   const app = await createHttpApp(root, config, log, { guardsBeforeValidation: (created) => [created.get(AuthGuard)] });
   const url = await listen(app, config);

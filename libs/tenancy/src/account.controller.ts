@@ -1,11 +1,11 @@
-import { Body, Controller, Delete, Get, HttpCode, Inject, Post, Req, Res } from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpCode, Inject, Post, Put, Req, Res } from '@nestjs/common';
 import { CurrentActor, CurrentPrincipal, type Actor, type Principal } from '@chainloom/auth';
 import { APP_CONFIG, Contract, Public, type AppConfig } from '@chainloom/core';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { z } from 'zod';
 import { AccountService } from './account.service';
 import { clearSessionCookie, setSessionCookie } from './session-cookie';
-import { AcceptInvitationBody, LoginBody, MeView, SessionView, SignupBody } from './tenancy.schemas';
+import { AcceptInvitationBody, LoginBody, MeView, SessionView, SignupBody, SwitchTenantBody } from './tenancy.schemas';
 
 const tags = ['Account'];
 
@@ -40,6 +40,19 @@ export class AccountController {
   async logout(@CurrentPrincipal() principal: Principal, @CurrentActor() actor: Actor, @Res({ passthrough: true }) reply: FastifyReply) {
     await this.accounts.logout(principal, actor);
     clearSessionCookie(reply);
+  }
+
+  @Put('sessions/current/tenant')
+  @Contract({
+    summary: 'Switch the current session to another tenant you are a member of',
+    description: 'The session keeps its token and expiry; only its tenant (hence role and permissions) changes. A tenant you are not a member of answers 404.',
+    tags,
+    security: ['session'],
+    body: SwitchTenantBody,
+    responses: { 200: { description: 'the caller in the new tenant', schema: MeView } },
+  })
+  switchTenant(@Body() body: z.infer<typeof SwitchTenantBody>, @CurrentPrincipal() principal: Principal, @CurrentActor() actor: Actor) {
+    return this.accounts.switchTenant(principal, body.tenantId, actor);
   }
 
   @Get('me')

@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { CredentialService, TOKEN_PREFIX, newSecret, sha256, type Actor, type Principal, type TenantRole } from '@chainloom/auth';
-import { APP_CONFIG, newId, type AppConfig } from '@chainloom/core';
+import { CredentialService, ROLE_PERMISSIONS, TOKEN_PREFIX, newSecret, sha256, type Actor, type Principal, type TenantRole } from '@chainloom/auth';
+import { APP_CONFIG, AppException, newId, type AppConfig } from '@chainloom/core';
 import { AuditLog, PrismaService, type Prisma } from '@chainloom/db';
 import { RedisService } from '@chainloom/queue';
 import { dummyHash, hashPassword, verifyPassword } from './password';
@@ -55,7 +55,7 @@ export class AccountService {
     }
     const user = await this.prisma.user.findUnique({
       where: { email: input.email },
-      include: { memberships: { orderBy: { createdAt: 'asc' } } },
+      include: { memberships: { orderBy: { createdAt: 'asc' }, include: { tenant: { select: { status: true } } } } },
     });
     const ok = user ? await verifyPassword(user.passwordHash, input.password) : await verifyPassword(await dummyHash(), input.password);
     if (!user || !ok) {
@@ -77,7 +77,11 @@ export class AccountService {
       throw TenancyException.badLogin();
     }
     await this.redis.command.del(throttleKey).catch(() => undefined);
-    const membership = input.tenantId ? user.memberships.find((m) => m.tenantId === input.tenantId) : user.memberships[0];
+    // Without a choice, the oldest membership whose tenant is active: a person whose first tenant
+    // was suspended still gets in, to their other tenants (and the tenant switcher).
+    const membership = input.tenantId
+      ? user.memberships.find((m) => m.tenantId === input.tenantId)
+      : (user.memberships.find((m) => m.tenant.status === 'ACTIVE') ?? user.memberships[0]);
     if (input.tenantId && !membership) throw TenancyException.notMember();
     return this.openSession(user.id, membership?.tenantId ?? null, ip, userAgent);
   }
@@ -113,6 +117,32 @@ export class AccountService {
       }
     });
     await this.credentials.invalidate({ kind: 'credential', id: principal.credentialId });
+  }
+
+  /**
+   * Moves a console session to another of the user's tenants. The session row changes in place
+   * (same token, same expiry) and every instance drops its cached principal, so the next request
+   * runs with the new tenant's role. A tenant the user is not a member of answers 404, as if it
+   * did not exist. A suspended target is allowed: the next request then says it is suspended.
+   */
+  async switchTenant(principal: Principal, tenantId: string, actor: Actor) {
+    if (principal.kind !== 'session' || !principal.userId) throw TenancyException.sessionOnly();
+    const membership = await this.prisma.membership.findUnique({ where: { tenantId_userId: { tenantId, userId: principal.userId } } });
+    if (!membership) throw AppException.notFound('Tenant');
+    await this.prisma.$transaction(async (tx) => {
+      const moved = await tx.session.updateMany({ where: { id: principal.credentialId, revokedAt: null }, data: { tenantId } });
+      if (moved.count !== 1) throw TenancyException.sessionOnly();
+      await this.audit.append(tx, {
+        tenantId,
+        actor,
+        action: 'session.switch_tenant',
+        target: { type: 'session', id: principal.credentialId },
+        details: { from: principal.tenantId },
+      });
+    });
+    await this.credentials.invalidate({ kind: 'credential', id: principal.credentialId });
+    const me = await this.describe(principal.userId, tenantId);
+    return { ...me, permissions: me.role ? [...ROLE_PERMISSIONS[me.role]] : [] };
   }
 
   async me(principal: Principal) {

@@ -15,6 +15,9 @@ export class TenancyException extends AppException {
   static notMember() {
     return new TenancyException(403, 'not_a_member', 'You are not a member of that tenant.');
   }
+  static sessionOnly() {
+    return new TenancyException(400, 'session_required', 'Only a console session can switch tenants; an API key belongs to one tenant.');
+  }
   static invitationInvalid() {
     return new TenancyException(400, 'invitation_invalid', 'The invitation is unknown, used, revoked or expired.');
   }

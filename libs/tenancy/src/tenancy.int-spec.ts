@@ -220,6 +220,60 @@ describe('tenancy (real PostgreSQL and Redis, two platform instances)', () => {
       expect(demote.body.code).toBe('last_owner');
     });
 
+    it('switches a session between the tenants its user belongs to; another tenant answers 404', async () => {
+      const home = await signup('HomeCo');
+      const other = await signup('OtherCo');
+      const stranger = await signup('StrangerCo');
+      // The owner of HomeCo is invited into OtherCo as a viewer and accepts with their password.
+      const homeMe = (await apiA.as(home.token).get<{ user: { email: string } }>('/v1/me')).body;
+      await apiA.as(other.token).post('/v1/invitations', { email: homeMe.user.email, role: 'VIEWER' });
+      const token = /token=(cli_[\w-]+)/.exec(CapturingMailer.sent.find((m) => m.to === homeMe.user.email)?.text ?? '')?.[1];
+      expect((await apiA.post('/v1/invitations/accept', { token, password: PASSWORD })).status).toBe(201);
+
+      const me = await apiA.as(home.token).get<{ memberships: { tenantId: string; role: string }[] }>('/v1/me');
+      expect(me.body.memberships.map((m) => [m.tenantId, m.role])).toEqual([
+        [home.tenant.id, 'OWNER'],
+        [other.tenant.id, 'VIEWER'],
+      ]);
+      const switched = await apiA.as(home.token).request<{ tenant: { id: string }; role: string; permissions: string[] }>('PUT', '/v1/sessions/current/tenant', { tenantId: other.tenant.id });
+      expect(switched.status).toBe(200);
+      expect(switched.body).toMatchObject({ tenant: { id: other.tenant.id }, role: 'VIEWER' });
+      expect(switched.body.permissions).not.toContain('members:manage');
+      // The same token now acts in OtherCo, on the other instance too (its cache was invalidated).
+      const seen = await apiB.as(home.token).get<{ tenant: { id: string }; role: string }>('/v1/me');
+      expect(seen.body).toMatchObject({ tenant: { id: other.tenant.id }, role: 'VIEWER' });
+      expect((await apiB.as(home.token).post('/v1/invitations', { email: uniqueEmail('x'), role: 'VIEWER' })).status).toBe(403);
+      const audit = await apiA.as(other.token).get<{ items: { action: string; details: { from?: string } }[] }>('/v1/tenant/audit?action=session.switch_tenant');
+      expect(audit.body.items[0]?.details.from).toBe(home.tenant.id);
+
+      // A tenant the user is not a member of: 404, exactly as an unknown one.
+      for (const tenantId of [stranger.tenant.id, 'ten_0000000000000000000000zzzz']) {
+        const refused = await apiA.as(home.token).request('PUT', '/v1/sessions/current/tenant', { tenantId });
+        expect(refused.status).toBe(404);
+        expect(refused.contentType).toContain('application/problem+json');
+      }
+      const invalid = await apiA.as(home.token).request<{ code: string }>('PUT', '/v1/sessions/current/tenant', { tenantId: 'acme', extra: 1 });
+      expect(invalid.status).toBe(400);
+      expect(invalid.body.code).toBe('validation_failed');
+      // An API key belongs to one tenant and cannot switch.
+      const key = await apiA.as(stranger.token).post<{ secret: string }>('/v1/api-keys', { name: 'k', scopes: ['networks:read'] });
+      const byKey = await apiA.as(key.body.secret).request('PUT', '/v1/sessions/current/tenant', { tenantId: stranger.tenant.id });
+      expect(byKey.status).toBe(400);
+
+      // And back home, with the owner's permissions again.
+      const back = await apiA.as(home.token).request<{ role: string }>('PUT', '/v1/sessions/current/tenant', { tenantId: home.tenant.id });
+      expect(back.body.role).toBe('OWNER');
+      expect((await apiB.as(home.token).get<{ role: string }>('/v1/me')).body.role).toBe('OWNER');
+
+      // With HomeCo suspended, logging in without a choice lands in OtherCo, not in the refusal.
+      const admin = await adminSession();
+      await apiA.as(admin).post(`/v1/admin/tenants/${home.tenant.id}/suspend`, { reason: 'switch test' });
+      const login = await apiA.post<Session & { role: string }>('/v1/sessions', { email: homeMe.user.email, password: PASSWORD });
+      expect(login.body).toMatchObject({ tenant: { id: other.tenant.id }, role: 'VIEWER' });
+      expect((await apiA.as(login.body.token).get('/v1/me')).status).toBe(200);
+      await apiA.as(admin).post(`/v1/admin/tenants/${home.tenant.id}/reactivate`);
+    });
+
     it('refuses an expired invitation', async () => {
       const owner = await signup('LateCo');
       const email = uniqueEmail('late');

@@ -68,6 +68,11 @@ export const MeView = z
   })
   .meta({ id: 'Me' });
 
+export const SwitchTenantBody = z
+  .object({ tenantId: Id('ten').describe('a tenant you are a member of') })
+  .strict()
+  .meta({ id: 'SwitchTenantRequest' });
+
 export const UpdateTenantBody = z.object({ name: Name }).strict();
 
 export const MemberView = z

@@ -1,4 +1,4 @@
-import { AppShell, Badge, Box, Burger, Button, Divider, Group, NavLink, ScrollArea, Text } from '@mantine/core';
+import { AppShell, Badge, Box, Burger, Button, Divider, Group, NativeSelect, NavLink, ScrollArea, Text } from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { Suspense } from 'react';
@@ -9,7 +9,7 @@ import { api } from '../api';
 import { useMe } from '../session';
 import { en } from '../i18n/en';
 import { LanguageSwitch } from './language-switch';
-import { Loading } from './feedback';
+import { ErrorAlert, Loading } from './feedback';
 
 type NavKey = keyof typeof en.nav;
 interface NavItem {
@@ -35,6 +35,47 @@ const ADMIN_NAV: NavItem[] = [
   { to: '/admin/health', label: 'health' },
   { to: '/admin/usage', label: 'usage' },
 ];
+
+/**
+ * For a user in more than one tenant: moves the session to another tenant (the server checks the
+ * membership), then starts over from the dashboard with an empty cache, since every cached
+ * answer belonged to the previous tenant.
+ */
+function TenantSwitch({ onSwitched }: { onSwitched: () => void }) {
+  const { t } = useTranslation();
+  const me = useMe();
+  const client = useQueryClient();
+  const navigate = useNavigate();
+  const change = useMutation({
+    mutationFn: (tenantId: string) => unwrap(api.PUT('/v1/sessions/current/tenant', { body: { tenantId } })),
+    onSuccess: (next) => {
+      client.clear();
+      client.setQueryData(['me'], next);
+      onSwitched();
+      void navigate('/');
+    },
+  });
+  if (me.memberships.length < 2) return null;
+  return (
+    <Box px="xs" pb="xs">
+      {/* A native select: keyboard and screen-reader friendly everywhere, phones included, and
+          it keeps the combobox code out of the first page's JavaScript. */}
+      <NativeSelect
+        size="xs"
+        label={t('nav.tenant')}
+        data={me.memberships.map((m) => ({ value: m.tenantId, label: `${m.tenantName} · ${t(`roles.${m.role}`)}` }))}
+        value={me.tenant?.id ?? ''}
+        onChange={(e) => {
+          const id = e.currentTarget.value;
+          if (id && id !== me.tenant?.id) change.mutate(id);
+        }}
+        disabled={change.isPending}
+        data-testid="tenant-switch"
+      />
+      {change.isError ? <ErrorAlert error={change.error} /> : null}
+    </Box>
+  );
+}
 
 export function Layout() {
   const { t } = useTranslation();
@@ -91,6 +132,9 @@ export function Layout() {
         </Group>
       </AppShell.Header>
       <AppShell.Navbar p="xs" aria-label={t('nav.label')}>
+        <AppShell.Section>
+          <TenantSwitch onSwitched={close} />
+        </AppShell.Section>
         <AppShell.Section grow component={ScrollArea}>
           {me.tenant ? TENANT_NAV.filter((i) => !i.permission || me.permissions.includes(i.permission)).map(link) : null}
           {me.user.platformAdmin ? (

@@ -24,7 +24,18 @@ function QuotaBar({ label, used, limit }: { label: string; used: number; limit: 
           {t('dashboard.usedOf', { used: formatNumber(used), limit: formatNumber(limit) })}
         </Text>
       </Group>
-      <Progress value={pct} color={pct >= 90 ? 'red' : pct >= 70 ? 'orange' : 'indigo'} aria-label={label} aria-valuetext={t('dashboard.usedOf', { used, limit })} />
+      {/* The bar as a whole is the progressbar (a 0 % section has no size), and it says "2 of 5"
+          where Mantine's own section would say "40%". */}
+      <Progress.Root
+        role="progressbar"
+        aria-label={label}
+        aria-valuemin={0}
+        aria-valuemax={limit}
+        aria-valuenow={used}
+        aria-valuetext={t('dashboard.usedOf', { used: formatNumber(used), limit: formatNumber(limit) })}
+      >
+        <Progress.Section value={pct} color={pct >= 90 ? 'red' : pct >= 70 ? 'orange' : 'indigo'} withAria={false} />
+      </Progress.Root>
     </Stack>
   );
 }

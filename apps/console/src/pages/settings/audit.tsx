@@ -1,4 +1,4 @@
-import { Alert, Button, Card, Code, Group, Stack, Table, Text, TextInput } from '@mantine/core';
+import { Alert, Badge, Button, Card, Code, Group, Stack, Table, Text, TextInput } from '@mantine/core';
 import { useInfiniteQuery, useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -75,9 +75,9 @@ export default function AuditPage() {
                 </Table.Thead>
                 <Table.Tbody>
                   {items.map((e) => (
-                    <Table.Tr key={e.id}>
+                    <Table.Tr key={e.id} data-testid="audit-row" data-action={e.action}>
                       <Table.Td>{e.seq}</Table.Td>
-                      <Table.Td>{formatDateTime(e.createdAt)}</Table.Td>
+                      <Table.Td style={{ whiteSpace: 'nowrap' }}>{formatDateTime(e.createdAt)}</Table.Td>
                       <Table.Td>
                         <Code>{e.action}</Code>
                       </Table.Td>
@@ -95,7 +95,11 @@ export default function AuditPage() {
                       <Table.Td>
                         <Text size="xs">{e.targetId ? `${e.targetType ?? ''} ${e.targetId}` : '—'}</Text>
                       </Table.Td>
-                      <Table.Td>{e.outcome}</Table.Td>
+                      <Table.Td>
+                        <Badge size="sm" variant="light" color={e.outcome === 'success' ? 'teal' : 'red'}>
+                          {e.outcome === 'success' || e.outcome === 'failure' ? t(`audit.outcomes.${e.outcome}`) : e.outcome}
+                        </Badge>
+                      </Table.Td>
                       <Table.Td ff="monospace">
                         <Text size="xs">{shortHash(e.hash, 4)}</Text>
                       </Table.Td>

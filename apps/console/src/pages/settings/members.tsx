@@ -1,4 +1,4 @@
-import { Alert, Button, Card, Group, Select, Stack, Table, TextInput, Title } from '@mantine/core';
+import { Alert, Button, Card, Group, Select, Stack, Table, Text, TextInput, Title } from '@mantine/core';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { unwrap, type RequestBody, type TenantRole } from '@chainloom/sdk';
@@ -15,6 +15,7 @@ const ROLES: TenantRole[] = ['OWNER', 'ADMIN', 'DEVELOPER', 'VIEWER'];
 
 function InviteForm() {
   const { t } = useTranslation();
+  const me = useMe();
   const client = useQueryClient();
   const form = useApiForm('POST /v1/invitations', { email: '', role: 'DEVELOPER' as TenantRole });
   const invite = useMutation({
@@ -39,7 +40,7 @@ function InviteForm() {
             <TextInput label={t('auth.email')} type="email" required {...form.text('email')} style={{ flex: '2 1 14rem' }} />
             <Select
               label={t('members.role')}
-              data={ROLES.map((r) => ({ value: r, label: t(`roles.${r}`) }))}
+              data={ROLES.filter((r) => r !== 'OWNER' || me.role === 'OWNER').map((r) => ({ value: r, label: t(`roles.${r}`) }))}
               value={form.values.role}
               onChange={(v) => v && form.set('role', v as TenantRole)}
               allowDeselect={false}
@@ -88,6 +89,9 @@ export default function MembersPage() {
     onSettled: () => void client.invalidateQueries({ queryKey: ['invitations'] }),
   });
   const error = changeRole.error ?? remove.error ?? revoke.error;
+  // Only an owner may grant, change or remove the owner role (the API answers owner_only).
+  const mayEdit = (m: { userId: string; role: TenantRole }) => manage && m.userId !== me.user.id && (m.role !== 'OWNER' || me.role === 'OWNER');
+  const roleOptions = ROLES.filter((r) => r !== 'OWNER' || me.role === 'OWNER').map((r) => ({ value: r, label: t(`roles.${r}`) }));
 
   return (
     <>
@@ -95,6 +99,11 @@ export default function MembersPage() {
       <Stack>
         {manage ? <InviteForm /> : null}
         {error ? <ErrorAlert error={error} /> : null}
+        {changeRole.isSuccess && !error ? (
+          <Text size="sm" c="teal" role="status">
+            {t('common.saved')}
+          </Text>
+        ) : null}
         <Card withBorder padding={0}>
           <QueryView query={members}>
             {(data) => (
@@ -116,11 +125,11 @@ export default function MembersPage() {
                         <Table.Td>{m.name}</Table.Td>
                         <Table.Td>{m.email}</Table.Td>
                         <Table.Td>
-                          {manage && m.userId !== me.user.id ? (
+                          {mayEdit(m) ? (
                             <Select
                               size="xs"
                               aria-label={t('members.roleOf', { name: m.name })}
-                              data={ROLES.map((r) => ({ value: r, label: t(`roles.${r}`) }))}
+                              data={roleOptions}
                               value={m.role}
                               onChange={(v) => v && changeRole.mutate({ id: m.id, role: v as TenantRole })}
                               allowDeselect={false}
@@ -131,7 +140,7 @@ export default function MembersPage() {
                           )}
                         </Table.Td>
                         <Table.Td>
-                          {manage && m.userId !== me.user.id ? (
+                          {mayEdit(m) ? (
                             <ConfirmButton
                               size="xs"
                               variant="subtle"

@@ -1,7 +1,7 @@
 import { Alert, Button, Card, Grid, Group, SimpleGrid, Stack, Text, TextInput, Textarea, Title } from '@mantine/core';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
-import { isApiError, unwrap, type RequestBody, type Tenant } from '@chainloom/sdk';
+import { isApiError, unwrap, type RequestBody, type Tenant, type VerificationRequest } from '@chainloom/sdk';
 import { api } from '../../api';
 import { QueryView } from '../../components/feedback';
 import { PageHeader } from '../../components/page-header';
@@ -43,10 +43,13 @@ function RenameForm({ tenant }: { tenant: Tenant }) {
   );
 }
 
-function VerificationForm() {
+/** After a rejection the form starts from the rejected details, so the tenant corrects, not retypes. */
+function VerificationForm({ previous }: { previous: VerificationRequest | null }) {
   const { t } = useTranslation();
   const client = useQueryClient();
-  const form = useApiForm('POST /v1/tenant/verification', { companyName: '', registrationNumber: '', country: 'CN', address: '', contactName: '', contactEmail: '' }, (v) => ({
+  const start = previous ?? { companyName: '', registrationNumber: '', country: 'CN', address: '', contactName: '', contactEmail: '' };
+  const { companyName, registrationNumber, country, address, contactName, contactEmail } = start;
+  const form = useApiForm('POST /v1/tenant/verification', { companyName, registrationNumber, country, address, contactName, contactEmail }, (v) => ({
     ...v,
     country: v.country.trim().toUpperCase(),
   }));
@@ -127,7 +130,7 @@ function Verification({ tenant }: { tenant: Tenant }) {
                 ) : null}
               </Alert>
             ) : null}
-            {can('tenant:manage') && (tenant.verificationStatus === 'UNVERIFIED' || tenant.verificationStatus === 'REJECTED') ? <VerificationForm /> : null}
+            {can('tenant:manage') && (tenant.verificationStatus === 'UNVERIFIED' || tenant.verificationStatus === 'REJECTED') ? <VerificationForm previous={request?.status === 'REJECTED' ? request : null} /> : null}
           </Stack>
         )}
       </QueryView>

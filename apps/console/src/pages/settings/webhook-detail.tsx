@@ -24,7 +24,7 @@ function DeliveryAttempts({ id }: { id: string }) {
       {(d) => (
         <Stack gap="xs">
           {(d.attemptLog ?? []).map((a) => (
-            <Text key={a.attempt} size="xs">
+            <Text key={a.attempt} size="xs" data-testid="delivery-attempt">
               #{a.attempt} · {formatDateTime(a.createdAt)} · {a.statusCode ?? '—'} · {a.durationMs} ms{a.error ? ` · ${a.error}` : ''}
             </Text>
           ))}
@@ -116,7 +116,7 @@ export default function WebhookDetailPage() {
                         <Table.Tbody>
                           {data.items.map((d) => (
                             <Fragment key={d.id}>
-                              <Table.Tr>
+                              <Table.Tr data-testid="delivery-row" data-status={d.status}>
                                 <Table.Td>
                                   <Code>{d.eventType}</Code>
                                 </Table.Td>
