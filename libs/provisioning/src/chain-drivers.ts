@@ -1,6 +1,6 @@
 import { ConfigError, type AppConfig } from '@chainloom/core';
 import { KubeConfig } from '@kubernetes/client-node';
-import { KubernetesDriver, LocalDriver, apiServerProxyRpc, clusterDnsRpc, type ChainDriver } from '@chainloom/orchestrator';
+import { KubernetesDriver, LocalDriver, clusterDnsRpc, namespaceForNetwork, nodeWorkloadName, urlRpc, type ChainDriver, type NodeRpc } from '@chainloom/orchestrator';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Logger } from 'pino';
@@ -32,11 +32,28 @@ function kubernetesDriver(config: AppConfig, signers: SignerVaultService, logger
       .split(',')
       .map((n) => n.trim())
       .filter(Boolean),
-    rpc: config.KUBERNETES_NODE_RPC === 'api-proxy' ? apiServerProxyRpc(kubeConfig) : clusterDnsRpc(config.KUBERNETES_CLUSTER_DOMAIN),
+    rpc: nodeRpc(config),
     pollIntervalMs: config.KUBERNETES_POLL_INTERVAL_MS,
     startTimeoutMs: config.KUBERNETES_START_TIMEOUT_MS,
     onWarning: (message, context) => logger.warn(context, message),
   });
+}
+
+/**
+ * How the platform (the driver, the RPC gateway, contract deployments) reaches a node: the URL is
+ * recorded on the node row and called without credentials, so it must be one the platform can
+ * reach directly: the Service's DNS name in the cluster, or the operator's own route to it.
+ */
+function nodeRpc(config: AppConfig): NodeRpc {
+  const template = config.KUBERNETES_NODE_RPC_URL;
+  if (!template) return clusterDnsRpc(config.KUBERNETES_CLUSTER_DOMAIN);
+  return urlRpc(({ networkId, nodeId }) =>
+    template
+      .replaceAll('{namespace}', namespaceForNetwork(networkId))
+      .replaceAll('{service}', nodeWorkloadName(nodeId))
+      .replaceAll('{networkId}', networkId)
+      .replaceAll('{nodeId}', nodeId),
+  );
 }
 
 /**

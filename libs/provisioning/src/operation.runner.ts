@@ -237,9 +237,8 @@ export class OperationRunner implements OnModuleInit {
           await driver.ensureNode(spec);
           summary = `rpc node ${nodeId} following the chain`;
         }
-        // Every other node's static-nodes list now names the newcomer (no restart: Besu reads it
-        // at its next start; the newcomer itself connects to all of them).
-        for (const other of live.filter((n) => n.id !== nodeId)) await driver.ensureNode(this.spec(op, other.id));
+        // Its ensureNode rewrote the network's static-nodes list with the newcomer in it; running
+        // nodes read it at their next start, and the newcomer dials all of them meanwhile.
         await this.prisma.node.update({ where: { id: nodeId }, data: { status: 'UP', rpcUrl: driver.rpc.url(spec), lastSeenAt: new Date() } });
         this.events.publish({ networkId: op.networkId, type: 'node', data: { id: nodeId, status: 'UP' } });
         return summary;

@@ -87,10 +87,12 @@ export const EnvSchema = z.object({
     .string()
     .optional()
     .describe('comma-separated namespaces allowed to scrape node metrics, e.g. monitoring'),
-  KUBERNETES_NODE_RPC: z
-    .enum(['cluster-dns', 'api-proxy'])
-    .default('cluster-dns')
-    .describe("how the platform reaches nodes' JSON-RPC: cluster-dns (the platform runs in the cluster) or api-proxy (through the API server, for a platform outside it)"),
+  KUBERNETES_NODE_RPC_URL: z
+    .string()
+    .regex(/^https?:\/\/\S+$/, 'an http(s) URL template')
+    .refine((t) => /\{(nodeId|service)\}/.test(t), 'must contain {nodeId} or {service}, so each node has its own URL')
+    .optional()
+    .describe("unset: nodes' in-cluster Service DNS names (the platform runs in the cluster); else a URL template with {namespace}, {service}, {networkId}, {nodeId} for installs that route to nodes their own way"),
   KUBERNETES_POLL_INTERVAL_MS: z.coerce.number().int().min(5).max(60_000).default(2_000).describe('how often the driver polls pods and nodes while it waits'),
   KUBERNETES_START_TIMEOUT_MS: z.coerce.number().int().min(1_000).default(300_000).describe('how long a node may take to be ready (image pull, JVM start)'),
   PUBLIC_URL: z.url().optional().describe('URL clients use to reach the API (defaults to http://HOST:PORT)'),
