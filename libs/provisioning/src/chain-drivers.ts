@@ -13,9 +13,18 @@ export type ChainDrivers = ReadonlyMap<string, ChainDriver>;
 /** Where a pod finds its service account's credentials (what KubeConfig.loadFromCluster reads). */
 const SERVICE_ACCOUNT_TOKEN = '/var/run/secrets/kubernetes.io/serviceaccount/token';
 
+/** Whether this platform runs networks on `driver` (in any of its processes). */
+export function driverEnabled(config: AppConfig, driver: string): boolean {
+  return driver === 'local' || (driver === 'kubernetes' && config.KUBERNETES_DRIVER);
+}
+
 export function chainDriversFactory(config: AppConfig, signers: SignerVaultService, logger: Logger): ChainDrivers {
   const drivers = new Map<string, ChainDriver>([['local', new LocalDriver(join(config.DATA_DIR, 'chains'))]]);
-  if (config.KUBERNETES_DRIVER) drivers.set('kubernetes', kubernetesDriver(config, signers, logger.child({ component: 'kubernetes-driver' })));
+  // Only workers call drivers (operations, health); an API process only answers whether a driver
+  // is enabled, so it needs no cluster credentials (the Helm chart mounts them in workers only).
+  if (config.KUBERNETES_DRIVER && config.CHAINLOOM_ROLE !== 'api') {
+    drivers.set('kubernetes', kubernetesDriver(config, signers, logger.child({ component: 'kubernetes-driver' })));
+  }
   return drivers;
 }
 

@@ -18,7 +18,7 @@ import {
 import { QueueService } from '@chainloom/queue';
 import type { z } from 'zod';
 import { besuSettingsOf, type BesuSettingsRow } from './besu-settings';
-import { CHAIN_DRIVERS, type ChainDrivers } from './chain-drivers';
+import { driverEnabled } from './chain-drivers';
 import { NetworkEventsService } from './network-events.service';
 import { OperationJob, newSteps, planSteps, type OperationKind } from './operation-plan';
 import { ProvisioningException } from './provisioning.exception';
@@ -57,7 +57,6 @@ export class NetworksService {
     private readonly events: NetworkEventsService,
     private readonly lifecycle: LifecycleService,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
-    @Inject(CHAIN_DRIVERS) private readonly drivers: ChainDrivers,
   ) {}
 
   get publicUrl() {
@@ -94,7 +93,7 @@ export class NetworksService {
       blockTimeSeconds = input.blockTimeSeconds ?? (caps.instantBlocks ? 0 : 2);
       const shape = checkNetworkShape(input.protocol, { nodeCount, blockTimeSeconds, driver: driver as 'local' | 'kubernetes' });
       if (!shape.allowed) throw ProvisioningException.unsupported(shape.code, shape.reason);
-      if (!this.drivers.has(driver)) throw ProvisioningException.driverNotConfigured(driver);
+      if (!driverEnabled(this.config, driver)) throw ProvisioningException.driverNotConfigured(driver);
       if (limits && nodeCount > limits.nodesPerNetwork) throw ProvisioningException.quota('nodesPerNetwork', limits.nodesPerNetwork);
     }
     if (external) {
