@@ -114,8 +114,10 @@ describe('besu-qbft on the kubernetes driver (fake cluster; real PostgreSQL, Red
 
   it('fails a create the cluster refuses (RBAC) at once, clearly, and leaves no namespace behind', async () => {
     kube.failWhen((r) => r.method === 'PATCH' && r.path.includes('/networkpolicies/'), 403, 'networkpolicies.networking.k8s.io is forbidden: User "system:serviceaccount:chainloom:chainloom" cannot patch resource', 1);
-    const res = await api.as(owner.key).post<{ network: NetworkBody; operation: OperationBody }>('/v1/networks', { name: 'no-rbac', protocol: 'besu-qbft', validators: 1, allowSmallValidatorSet: true });
+    const res = await api.as(owner.key).post<{ network: NetworkBody; operation: OperationBody; warnings: string[] }>('/v1/networks', { name: 'no-rbac', protocol: 'besu-qbft', validators: 1, allowSmallValidatorSet: true });
     expect(res.status).toBe(201);
+    // Allowed with the flag, and warned.
+    expect(res.body.warnings).toEqual([expect.stringContaining('1 validator tolerates no failure')]);
     const op = await finished(res.body.operation.id);
     expect(op).toMatchObject({ status: 'FAILED', attempts: 1, lastError: expect.stringContaining("Grant the platform's service account") });
     expect(await get(res.body.network.id)).toMatchObject({ status: 'FAILED', statusReason: expect.stringContaining('refused') });
@@ -125,12 +127,12 @@ describe('besu-qbft on the kubernetes driver (fake cluster; real PostgreSQL, Red
     expect((await finished(del.body.id)).status).toBe('SUCCEEDED');
   });
 
-  it('creates a 4-validator network: namespace, sealed node keys, RUNNING with the anchor registry', async () => {
-    const res = await api.as(owner.key).post<{ network: NetworkBody; operation: OperationBody; warnings: string[] }>('/v1/networks', { name: 'qbft', protocol: 'besu-qbft', validators: 4 });
+  it('creates 4 validators and an RPC node: namespace, sealed node keys, RUNNING with the anchor registry', async () => {
+    const res = await api.as(owner.key).post<{ network: NetworkBody; operation: OperationBody; warnings: string[] }>('/v1/networks', { name: 'qbft', protocol: 'besu-qbft', validators: 4, rpcNodes: 1 });
     expect(res.status).toBe(201);
     expect(res.body.warnings).toEqual([]);
     expect(res.body.network).toMatchObject({ driver: 'kubernetes', status: 'PENDING' });
-    expect(res.body.network.nodes.map((n) => `${n.name}:${n.role}`)).toEqual(['validator-0:validator', 'validator-1:validator', 'validator-2:validator', 'validator-3:validator']);
+    expect(res.body.network.nodes.map((n) => `${n.name}:${n.role}`)).toEqual(['validator-0:validator', 'validator-1:validator', 'validator-2:validator', 'validator-3:validator', 'rpc-0:rpc']);
     expect(res.body.network.nodes.every((n) => /^[0-9a-f]{128}$/.test(n.publicKey ?? '') && /^0x[0-9a-fA-F]{40}$/.test(n.address ?? ''))).toBe(true);
     expect((await finished(res.body.operation.id)).status).toBe('SUCCEEDED');
     network = await get(res.body.network.id);
@@ -215,7 +217,7 @@ describe('besu-qbft on the kubernetes driver (fake cluster; real PostgreSQL, Red
     expect(res.status).toBe(202);
     const op = await finished(res.body.id, 60_000);
     expect(op).toMatchObject({ status: 'SUCCEEDED' });
-    expect(op.steps[0].detail).toMatch(/^4 node\(s\) restarted one at a time; head at block \d+/);
+    expect(op.steps[0].detail).toMatch(/^5 node\(s\) restarted one at a time; head at block \d+/);
     network.nodes.forEach((n, i) => expect(podUid(n.id)).not.toBe(before[i]));
     expect((await get(network.id)).status).toBe('RUNNING');
   }, 90_000);
@@ -227,7 +229,7 @@ describe('besu-qbft on the kubernetes driver (fake cluster; real PostgreSQL, Red
     expect((await get(network.id)).status).toBe('DELETED');
     expect(namespaces()).toEqual([]);
     const { rows } = await pg.query<{ status: string; sealed_key: string | null; key_retained_until: Date | null }>('SELECT status, sealed_key, key_retained_until FROM nodes WHERE network_id = $1', [network.id]);
-    expect(rows).toHaveLength(5);
+    expect(rows).toHaveLength(6);
     expect(rows.every((r) => r.status === 'REMOVED' && r.sealed_key && r.key_retained_until)).toBe(true);
     expect((await api.as(owner.key).post(`/v1/networks/${network.id}/restart`)).status).toBe(409);
   }, 60_000);
