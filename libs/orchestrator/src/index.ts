@@ -9,6 +9,7 @@ export * from './besu/qbft-extra-data';
 export * from './besu/qbft-genesis';
 export * from './besu/qbft-quorum';
 export * from './kubernetes/kubernetes.driver';
+export type { ApiCallCounts } from './kubernetes/kubernetes-api.client';
 export * from './kubernetes/kubernetes-driver.exception';
 export * from './kubernetes/kubernetes-names';
 export * from './kubernetes/manifests';

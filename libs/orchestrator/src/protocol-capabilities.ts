@@ -1,7 +1,7 @@
 import type { ChainProtocol, DriverName } from './chain-driver';
 
 /** The operations of a network's operation log (see DESIGN.md, "Chains: protocols and drivers"). */
-export type NetworkOperation = 'create' | 'add-node' | 'remove-node' | 'stop' | 'start' | 'delete';
+export type NetworkOperation = 'create' | 'add-node' | 'remove-node' | 'stop' | 'start' | 'delete' | 'restart';
 
 /**
  * What a protocol allows, so the API can refuse an impossible request with a 400 that says why
@@ -17,6 +17,8 @@ export interface ProtocolCapabilities {
   readonly recommendedMinNodes: number;
   readonly canAddNode: boolean;
   readonly canRemoveNode: boolean;
+  /** Whether the nodes can be restarted one at a time while the chain keeps producing blocks. */
+  readonly canRollingRestart: boolean;
   /** Whether blockTimeSeconds 0 (a block per transaction) is allowed. */
   readonly instantBlocks: boolean;
   readonly minBlockTimeSeconds: number;
@@ -33,6 +35,7 @@ export const PROTOCOL_CAPABILITIES: Readonly<Record<ChainProtocol, ProtocolCapab
     recommendedMinNodes: 1,
     canAddNode: false,
     canRemoveNode: false,
+    canRollingRestart: false,
     instantBlocks: true,
     minBlockTimeSeconds: 0,
     maxBlockTimeSeconds: 3600,
@@ -50,6 +53,7 @@ export const PROTOCOL_CAPABILITIES: Readonly<Record<ChainProtocol, ProtocolCapab
     recommendedMinNodes: 4,
     canAddNode: true,
     canRemoveNode: true,
+    canRollingRestart: true,
     instantBlocks: false,
     minBlockTimeSeconds: 1,
     maxBlockTimeSeconds: 60,
@@ -123,6 +127,11 @@ export function checkOperation(
         return refuse('operation_unsupported', `A "${protocol}" network runs exactly ${nodes(caps.minNodes)}; nodes cannot be removed.`);
       }
       if (network.nodeCount - 1 < caps.minNodes) return refuse('node_count_out_of_range', nodeCountReason(caps));
+      return ALLOWED;
+    case 'restart':
+      if (!caps.canRollingRestart) {
+        return refuse('operation_unsupported', `A "${protocol}" network has a single node; stop and start it instead of a rolling restart.`);
+      }
       return ALLOWED;
     case 'create':
     case 'stop':

@@ -7,7 +7,7 @@ import type { Logger } from 'pino';
 /** A change a client watching a network wants to see (status, a node, an operation step). */
 export interface NetworkEvent {
   networkId: string;
-  type: 'network' | 'node' | 'operation';
+  type: 'network' | 'node' | 'operation' | 'progress';
   data: Record<string, unknown>;
 }
 

@@ -5,7 +5,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { NetworkEventsService } from './network-events.service';
 import { NetworksService } from './networks.service';
-import { CreateNetworkBody, CreatedNetworkView, NetworkIdParam, NetworkListQuery, NetworkView, NodeParams, OperationView } from './provisioning.schemas';
+import { AddNodeBody, CreateNetworkBody, CreatedNetworkView, NetworkIdParam, NetworkListQuery, NetworkView, NodeParams, OperationView } from './provisioning.schemas';
 
 const tags = ['Networks'];
 const security = ['session', 'apiKey'];
@@ -21,7 +21,7 @@ export class NetworksController {
 
   @Post('networks')
   @RequirePermission('networks:write')
-  @Contract({ summary: 'Create a network (dev on the local driver, or register an external EVM chain)', tags, security, body: CreateNetworkBody, responses: { 201: { description: 'created; provisioning runs in the background', schema: CreatedNetworkView } } })
+  @Contract({ summary: 'Create a network (dev on the local driver, besu-qbft on the kubernetes driver, or register an external EVM chain)', tags, security, body: CreateNetworkBody, responses: { 201: { description: 'created; provisioning runs in the background', schema: CreatedNetworkView } } })
   create(@CurrentTenantId() tenantId: string, @Body() body: z.infer<typeof CreateNetworkBody>, @CurrentPrincipal() p: Principal, @CurrentActor() actor: Actor) {
     return this.networks.create(tenantId, body, p.limits, actor);
   }
@@ -81,17 +81,25 @@ export class NetworksController {
   @Post('networks/:id/nodes')
   @HttpCode(202)
   @RequirePermission('networks:write')
-  @Contract({ summary: 'Add a node (where the protocol allows it)', tags, security, params: NetworkIdParam, responses: { 202: { description: 'queued', schema: OperationView } } })
-  addNode(@CurrentTenantId() tenantId: string, @Param('id') id: string, @CurrentActor() actor: Actor) {
-    return this.networks.request(tenantId, id, 'ADD_NODE', actor);
+  @Contract({ summary: 'Add a node (besu-qbft: a validator is started, voted in by the others, and signs blocks)', tags, security, params: NetworkIdParam, body: AddNodeBody, responses: { 202: { description: 'queued', schema: OperationView } } })
+  addNode(@CurrentTenantId() tenantId: string, @Param('id') id: string, @Body() body: z.infer<typeof AddNodeBody>, @CurrentPrincipal() p: Principal, @CurrentActor() actor: Actor) {
+    return this.networks.request(tenantId, id, 'ADD_NODE', actor, { role: body.role, limits: p.limits });
   }
 
   @Post('networks/:id/nodes/:nodeId/remove')
   @HttpCode(202)
   @RequirePermission('networks:write')
-  @Contract({ summary: 'Remove a node (where the protocol allows it)', tags, security, params: NodeParams, responses: { 202: { description: 'queued', schema: OperationView } } })
+  @Contract({ summary: 'Remove a node (besu-qbft: a validator is voted out first; refused when QBFT would lose the validators it needs)', tags, security, params: NodeParams, responses: { 202: { description: 'queued', schema: OperationView } } })
   removeNode(@CurrentTenantId() tenantId: string, @Param('id') id: string, @Param('nodeId') nodeId: string, @CurrentActor() actor: Actor) {
     return this.networks.request(tenantId, id, 'REMOVE_NODE', actor, { nodeId });
+  }
+
+  @Post('networks/:id/restart')
+  @HttpCode(202)
+  @RequirePermission('networks:write')
+  @Contract({ summary: 'Restart the nodes one at a time, each back and following the chain before the next (besu-qbft)', tags, security, params: NetworkIdParam, responses: { 202: { description: 'queued', schema: OperationView } } })
+  restart(@CurrentTenantId() tenantId: string, @Param('id') id: string, @CurrentActor() actor: Actor) {
+    return this.networks.request(tenantId, id, 'RESTART', actor);
   }
 
   /**

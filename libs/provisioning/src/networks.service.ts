@@ -2,13 +2,27 @@ import { Inject, Injectable } from '@nestjs/common';
 import type { Actor, PlanLimits } from '@chainloom/auth';
 import { APP_CONFIG, AppException, LifecycleService, newId, pointsAtPrivateAddress, type AppConfig } from '@chainloom/core';
 import { AuditLog, PrismaService, tenantScoped, type Prisma } from '@chainloom/db';
-import { PROTOCOL_CAPABILITIES, checkNetworkShape, checkOperation, type ChainProtocol, type NetworkOperation } from '@chainloom/orchestrator';
+import {
+  PLAN_NETWORK_RESOURCES,
+  PROTOCOL_CAPABILITIES,
+  checkNetworkShape,
+  checkOperation,
+  checkQbftValidatorCount,
+  checkValidatorChange,
+  planBesuNetwork,
+  type BesuNodeRole,
+  type ChainProtocol,
+  type NetworkOperation,
+  type PlannedBesuNode,
+} from '@chainloom/orchestrator';
 import { QueueService } from '@chainloom/queue';
 import type { z } from 'zod';
+import { besuSettingsOf, type BesuSettingsRow } from './besu-settings';
+import { driverEnabled } from './chain-drivers';
 import { NetworkEventsService } from './network-events.service';
 import { OperationJob, newSteps, planSteps, type OperationKind } from './operation-plan';
 import { ProvisioningException } from './provisioning.exception';
-import type { CreateNetworkBody } from './provisioning.schemas';
+import type { AddNodeBody, CreateNetworkBody } from './provisioning.schemas';
 import { SignerVaultService } from './signer-vault.service';
 import { networkView, operationView } from './views';
 
@@ -24,6 +38,7 @@ const OPERATION_NAMES: Record<OperationKind, NetworkOperation> = {
   STOP: 'stop',
   START: 'start',
   DELETE: 'delete',
+  RESTART: 'restart',
 };
 
 /**
@@ -51,6 +66,8 @@ export class NetworksService {
   async create(tenantId: string, input: z.infer<typeof CreateNetworkBody>, limits: PlanLimits | null, actor: Actor, options: { isNotary?: boolean } = {}) {
     const external = input.protocol === 'external';
     const driver = external ? 'none' : (input.driver ?? (input.protocol === 'dev' ? 'local' : 'kubernetes'));
+    const warnings: string[] = [];
+    let besuShape: ReturnType<NetworksService['besuShape']> | null = null;
     let nodeCount = 0;
     let blockTimeSeconds = input.blockTimeSeconds ?? 0;
     if (external) {
@@ -63,11 +80,20 @@ export class NetworksService {
         if (input[field] !== undefined) throw ProvisioningException.fieldNotForProtocol(field, input.protocol);
       }
       const caps = PROTOCOL_CAPABILITIES[input.protocol as ChainProtocol];
-      nodeCount = input.nodeCount ?? caps.recommendedMinNodes;
+      if (input.protocol === 'besu-qbft') {
+        besuShape = this.besuShape(input);
+        nodeCount = besuShape.validators + besuShape.rpcNodes;
+        warnings.push(...besuShape.warnings);
+      } else {
+        for (const field of ['validators', 'rpcNodes', 'allowSmallValidatorSet'] as const) {
+          if (input[field] !== undefined) throw ProvisioningException.fieldNotForProtocol(field, input.protocol);
+        }
+        nodeCount = input.nodeCount ?? caps.recommendedMinNodes;
+      }
       blockTimeSeconds = input.blockTimeSeconds ?? (caps.instantBlocks ? 0 : 2);
       const shape = checkNetworkShape(input.protocol, { nodeCount, blockTimeSeconds, driver: driver as 'local' | 'kubernetes' });
       if (!shape.allowed) throw ProvisioningException.unsupported(shape.code, shape.reason);
-      if (driver !== 'local') throw ProvisioningException.driverNotConfigured(driver);
+      if (!driverEnabled(this.config, driver)) throw ProvisioningException.driverNotConfigured(driver);
       if (limits && nodeCount > limits.nodesPerNetwork) throw ProvisioningException.quota('nodesPerNetwork', limits.nodesPerNetwork);
     }
     if (external) {
@@ -87,6 +113,21 @@ export class NetworksService {
     const networkId = newId('net');
     const operationId = newId('op');
     const signer = await this.signers.prepare(external ? input.signerPrivateKey : undefined);
+    const roles: { nodeId: string; role: BesuNodeRole }[] = besuShape
+      ? [
+          ...Array.from({ length: besuShape.validators }, () => ({ nodeId: newId('nod'), role: 'validator' as const })),
+          ...Array.from({ length: besuShape.rpcNodes }, () => ({ nodeId: newId('nod'), role: 'rpc' as const })),
+        ]
+      : Array.from({ length: nodeCount }, () => ({ nodeId: newId('nod'), role: 'validator' as const }));
+    // Every validator's address is in the genesis block, so all keys exist before any node starts.
+    const planned = besuShape ? planBesuNetwork(this.signers.secretBox, roles, { allowUnsafeValidatorCount: besuShape.allowSmall }) : null;
+    const besuSettings: BesuSettingsRow | null = planned
+      ? {
+          genesisValidators: [...planned.genesisValidators],
+          allowSmallValidatorSet: besuShape?.allowSmall ?? false,
+          resources: await this.networkResources(tenantId, limits, nodeCount),
+        }
+      : null;
     {
       const { network, operation } = await this.prisma.$transaction(async (tx) => {
         // Serialise creations per tenant so two concurrent requests cannot both pass the quota.
@@ -108,11 +149,14 @@ export class NetworksService {
             externalRpc: external ? this.signers.sealRpcUrl(networkId, input.rpcUrl ?? '') : null,
             status: 'PENDING',
             isNotary: options.isNotary ?? false,
+            ...(besuSettings ? { besuSettings: besuSettings as unknown as Prisma.InputJsonValue } : {}),
             nodes: {
-              create: Array.from({ length: nodeCount }, (_, i) => ({
-                id: newId('nod'),
+              create: roles.map((node, i) => ({
+                id: node.nodeId,
                 tenantId,
-                name: input.protocol === 'dev' ? 'node-0' : `validator-${i}`,
+                name: input.protocol === 'dev' ? 'node-0' : nodeName(node.role, roles.slice(0, i).filter((r) => r.role === node.role).length),
+                role: node.role,
+                ...besuKeyColumns(planned?.nodes[i]),
               })),
             },
           },
@@ -132,7 +176,7 @@ export class NetworksService {
         return { network, operation };
       });
       await this.queues.trigger(OperationJob, { operationId });
-      return { network: networkView(network, signer.address, this.publicUrl), operation: operationView(operation) };
+      return { network: networkView(network, signer.address, this.publicUrl), operation: operationView(operation), warnings };
     }
   }
 
@@ -191,26 +235,123 @@ export class NetworksService {
     return operationView(row);
   }
 
-  /** Queues stop, start or delete; refused at once when the protocol or the state forbids it. */
-  async request(tenantId: string, networkId: string, kind: 'STOP' | 'START' | 'DELETE' | 'ADD_NODE' | 'REMOVE_NODE', actor: Actor, params: Record<string, string> = {}) {
+  /**
+   * Queues an operation; refused at once (400/409, nothing queued) when the protocol, the plan or
+   * the chain's safety forbids it. For besu-qbft an added node gets its key here, in the same
+   * transaction as its operation, and a removal or restart that would leave QBFT without the
+   * validators it needs is refused before anything is queued (the operation checks again on the
+   * chain itself, which is the truth, before it votes).
+   */
+  async request(
+    tenantId: string,
+    networkId: string,
+    kind: Exclude<OperationKind, 'CREATE'>,
+    actor: Actor,
+    options: { readonly nodeId?: string; readonly role?: z.infer<typeof AddNodeBody>['role']; readonly limits?: PlanLimits | null } = {},
+  ) {
     const network = await this.find(tenantId, networkId);
     if (network.status === 'DELETED') throw ProvisioningException.deleted();
+    const live = network.nodes.filter((n) => n.status !== 'REMOVED');
+    const target = options.nodeId === undefined ? undefined : live.find((n) => n.id === options.nodeId);
+    if (kind === 'REMOVE_NODE' && !target) throw AppException.notFound('Node');
     if (network.protocol !== 'external') {
-      const check = checkOperation(network.protocol as ChainProtocol, OPERATION_NAMES[kind], { nodeCount: network.nodes.filter((n) => n.status !== 'REMOVED').length });
+      const check = checkOperation(network.protocol as ChainProtocol, OPERATION_NAMES[kind], { nodeCount: live.length });
       if (!check.allowed) throw ProvisioningException.unsupported(check.code, check.reason);
-    } else if (kind === 'ADD_NODE' || kind === 'REMOVE_NODE') {
+    } else if (kind === 'ADD_NODE' || kind === 'REMOVE_NODE' || kind === 'RESTART') {
       throw ProvisioningException.unsupported('operation_unsupported', 'Chainloom runs no nodes for an external network.');
     }
+    if (kind === 'ADD_NODE' && options.limits && live.length + 1 > options.limits.nodesPerNetwork) {
+      throw ProvisioningException.quota('nodesPerNetwork', options.limits.nodesPerNetwork);
+    }
+    const besu = network.protocol === 'besu-qbft' ? besuSettingsOf(network) : null;
+    if (besu && (kind === 'ADD_NODE' || kind === 'REMOVE_NODE' || kind === 'RESTART')) {
+      if (!['RUNNING', 'DEGRADED'].includes(network.status)) throw ProvisioningException.notRunning(network.status);
+      this.checkValidatorSafety(kind, live, options.role ?? 'validator', target, besu.allowSmallValidatorSet);
+    }
+    const added =
+      besu && kind === 'ADD_NODE'
+        ? (() => {
+            const role = options.role ?? 'validator';
+            const nodeId = newId('nod');
+            const [planned] = planBesuNetwork(this.signers.secretBox, [{ nodeId, role }], { allowUnsafeValidatorCount: true }).nodes;
+            const taken = new Set(network.nodes.map((n) => n.name));
+            let index = 0;
+            while (taken.has(nodeName(role, index))) index++;
+            return { id: nodeId, tenantId, networkId, name: nodeName(role, index), role, ...besuKeyColumns(planned) };
+          })()
+        : null;
+    const params: Record<string, string> = added ? { nodeId: added.id } : target ? { nodeId: target.id } : {};
     const operationId = newId('op');
     const operation = await this.prisma.$transaction(async (tx) => {
+      if (added) await tx.node.create({ data: added });
       const op = await tx.operation.create({
         data: { id: operationId, tenantId, networkId, kind, params, steps: newSteps(planSteps(kind, network.protocol)) },
       });
-      await this.audit.append(tx, { tenantId, actor, action: `network.${kind.toLowerCase()}`, target: { type: 'network', id: networkId }, details: { operationId } });
+      await this.audit.append(tx, { tenantId, actor, action: `network.${kind.toLowerCase()}`, target: { type: 'network', id: networkId }, details: { operationId, ...params } });
       return op;
     });
     this.events.publish({ networkId, type: 'operation', data: operationView(operation) });
     await this.queues.trigger(OperationJob, { operationId });
     return operationView(operation);
   }
+
+  /**
+   * The quorum rules of QBFT (src/besu/qbft-quorum.ts) applied to what the platform last saw of
+   * the nodes (the health monitor keeps their status): a 400 that names the rule, before any vote.
+   */
+  private checkValidatorSafety(
+    kind: 'ADD_NODE' | 'REMOVE_NODE' | 'RESTART',
+    live: readonly { id: string; role: string; status: string }[],
+    role: BesuNodeRole,
+    target: { id: string; role: string; status: string } | undefined,
+    allowSmall: boolean,
+  ) {
+    // A node still PENDING was never voted in: it is not part of the validator set yet.
+    const validators = live.filter((n) => n.role === 'validator' && n.status !== 'PENDING');
+    const online = validators.filter((n) => n.status === 'UP').length;
+    let check;
+    if (kind === 'ADD_NODE') {
+      if (role !== 'validator') return;
+      check = checkValidatorChange({ kind: 'add', validators: validators.length, online });
+    } else if (kind === 'REMOVE_NODE') {
+      if (target?.role !== 'validator') return;
+      check = checkValidatorChange({ kind: 'remove', validators: validators.length, online, targetOnline: target.status === 'UP', allowUnsafe: allowSmall });
+    } else {
+      // Each validator in turn is down while it restarts; the worst case is one that is up now.
+      check = checkValidatorChange({ kind: 'restart', validators: validators.length, online, targetOnline: true });
+    }
+    if (!check.allowed) throw ProvisioningException.unsupported('validator_change_unsafe', check.reason);
+  }
+
+  /** The besu-qbft shape of a create request: validator and RPC node counts, and the small-set flag. */
+  private besuShape(input: z.infer<typeof CreateNetworkBody>) {
+    const rpcNodes = input.rpcNodes ?? 0;
+    const validators = input.validators ?? (input.nodeCount !== undefined ? input.nodeCount - rpcNodes : PROTOCOL_CAPABILITIES['besu-qbft'].recommendedMinNodes);
+    if (input.nodeCount !== undefined && input.nodeCount !== validators + rpcNodes) {
+      throw AppException.badRequest('node_count_mismatch', `nodeCount ${input.nodeCount} is not validators (${validators}) plus rpcNodes (${rpcNodes}); give validators and rpcNodes only.`);
+    }
+    const allowSmall = input.allowSmallValidatorSet ?? false;
+    const check = checkQbftValidatorCount(validators, { allowUnsafeValidatorCount: allowSmall });
+    if (!check.allowed) {
+      throw ProvisioningException.unsupported('validator_count_unsafe', check.reason.replace('Pass allowUnsafeValidatorCount', 'Set allowSmallValidatorSet: true'));
+    }
+    return { validators, rpcNodes, allowSmall, warnings: check.warnings };
+  }
+
+  /**
+   * What the network may use in the cluster, from the tenant's plan (PLAN_NETWORK_RESOURCES),
+   * fixed at creation: a node volume's size cannot change once its StatefulSet exists.
+   */
+  private async networkResources(tenantId: string, limits: PlanLimits | null, nodeCount: number) {
+    const tenant = await this.prisma.tenant.findUnique({ where: { id: tenantId }, select: { plan: true } });
+    const preset = PLAN_NETWORK_RESOURCES[tenant?.plan ?? 'FREE'];
+    const maxNodes = Math.min(PROTOCOL_CAPABILITIES['besu-qbft'].maxNodes, Math.max(nodeCount, limits?.nodesPerNetwork ?? preset.maxNodes));
+    return { ...preset, maxNodes, ...(this.config.KUBERNETES_STORAGE_CLASS ? { storageClassName: this.config.KUBERNETES_STORAGE_CLASS } : {}) };
+  }
 }
+
+const nodeName = (role: string, index: number) => `${role === 'rpc' ? 'rpc' : 'validator'}-${index}`;
+
+/** A planned Besu node's key columns: public facts in the clear, the private key sealed. */
+const besuKeyColumns = (node: PlannedBesuNode | undefined) =>
+  node ? { publicKey: node.publicKey, address: node.address, sealedKey: node.sealedNodeKey } : {};

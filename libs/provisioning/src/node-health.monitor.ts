@@ -7,11 +7,14 @@ import { randomUUID } from 'node:crypto';
 import type { Logger } from 'pino';
 import { CHAIN_DRIVERS, type ChainDrivers } from './chain-drivers';
 import { NetworkEventsService } from './network-events.service';
+import { purgeExpiredNodeKeys } from './node-key-retention';
 
 /**
- * Watches the nodes of running networks (worker role): polls each over its driver (process and
- * JSON-RPC), reports a dead node (node DOWN, network DEGRADED) and restarts it from its data,
- * then reports the network RUNNING again. After a platform restart the first poll finds nodes
+ * Watches the nodes of running networks (worker role): polls each over its driver (process or
+ * pod readiness, and JSON-RPC), reports a dead node (node DOWN, network DEGRADED) and, on the
+ * local driver, restarts it from its data, then reports the network RUNNING again. On the
+ * kubernetes driver the cluster restarts pods itself; the monitor only reports, including a chain
+ * whose head stopped advancing. After a platform restart the first poll finds nodes
  * that kept running and adopts them (the local driver reads their pid files) rather than starting
  * second copies; nodes whose network is stopped or deleted are stopped. Networks with an
  * operation in progress are left to the operation. One monitor acts at a time across instances
@@ -23,6 +26,9 @@ export class NodeHealthMonitor implements OnApplicationBootstrap, OnApplicationS
   private ticking = false;
   private readonly leaseOwner = randomUUID();
   private readonly logger: Logger;
+  /** Highest block seen per network and since when, to tell a chain that stands still. */
+  private readonly heads = new Map<string, { head: number; since: number }>();
+  private lastPurge = 0;
 
   constructor(
     private readonly prisma: PrismaService,
@@ -84,6 +90,7 @@ export class NodeHealthMonitor implements OnApplicationBootstrap, OnApplicationS
       const driver = this.drivers.get(network.driver);
       if (!driver || network.operations.length > 0) {
         for (const node of network.nodes) wanted.add(node.id); // an operation owns them now
+        this.heads.delete(network.id); // and may restart them: the stall clock starts afresh after it
         continue;
       }
       if (network.status === 'STOPPED' || network.status === 'DELETED') continue;
@@ -92,6 +99,7 @@ export class NodeHealthMonitor implements OnApplicationBootstrap, OnApplicationS
         wanted.add(node.id);
         const health = await driver.nodeStatus({ networkId: network.id, nodeId: node.id });
         if (health.state === 'up') {
+          this.observeHead(network.id, health.blockNumber);
           await this.prisma.node.update({
             where: { id: node.id },
             data: { status: 'UP', blockNumber: health.blockNumber !== undefined ? BigInt(health.blockNumber) : undefined, lastSeenAt: new Date(), ...(health.rpcUrl ? { rpcUrl: health.rpcUrl } : {}) },
@@ -111,6 +119,13 @@ export class NodeHealthMonitor implements OnApplicationBootstrap, OnApplicationS
           this.events.publish({ networkId: network.id, type: 'node', data: { id: node.id, status: 'DOWN', reason: health.reason ?? health.state } });
         }
         if (network.status !== 'DEGRADED') await this.setStatus(network.id, 'DEGRADED', down);
+        if (driver.name === 'kubernetes') {
+          // Kubernetes heals its own: the StatefulSet controller restarts a dead pod and the
+          // kubelet a failing container. Re-applying from here would race it and, for a QBFT
+          // validator, could not fix what the cluster cannot (a full volume, a stalled quorum).
+          this.logger.warn({ networkId: network.id, nodeId: node.id, reason: health.reason, detail: health.detail }, 'node down; left to Kubernetes');
+          continue;
+        }
         this.logger.warn({ networkId: network.id, nodeId: node.id, reason: health.reason }, 'node down; restarting it');
         try {
           const runtime = await driver.ensureNode({
@@ -128,9 +143,38 @@ export class NodeHealthMonitor implements OnApplicationBootstrap, OnApplicationS
           this.logger.error({ networkId: network.id, nodeId: node.id, err: (error as Error).message }, 'could not restart node');
         }
       }
+      if (!down && driver.name === 'kubernetes') down = this.stalled(network);
+      if (down && network.status !== 'DEGRADED') await this.setStatus(network.id, 'DEGRADED', down);
       if (!down && network.status === 'DEGRADED') await this.setStatus(network.id, 'RUNNING', null);
     }
     await this.stopOrphans(wanted);
+    await this.purgeKeys();
+  }
+
+  /**
+   * Every node answering is not enough for QBFT: with too few validators in the quorum the nodes
+   * answer while the chain stands still. A network whose head has not moved for three block
+   * periods (or three polls, whichever is longer) is reported DEGRADED with the block it stopped at.
+   */
+  private stalled(network: { id: string; blockTimeSeconds: number }): string | null {
+    const heads = this.heads.get(network.id);
+    if (!heads) return null;
+    const window = Math.max(3 * network.blockTimeSeconds * 1000, 3 * this.config.NODE_HEALTH_INTERVAL_MS);
+    return Date.now() - heads.since > window ? `the chain has not advanced past block ${heads.head} for ${Math.round((Date.now() - heads.since) / 1000)} s` : null;
+  }
+
+  private observeHead(networkId: string, blockNumber: number | undefined) {
+    if (blockNumber === undefined) return;
+    const seen = this.heads.get(networkId);
+    if (!seen || blockNumber > seen.head) this.heads.set(networkId, { head: blockNumber, since: Date.now() });
+  }
+
+  /** At most hourly: node keys past their retention are forgotten (the row stays, for history). */
+  private async purgeKeys() {
+    if (Date.now() - this.lastPurge < 3_600_000) return;
+    this.lastPurge = Date.now();
+    const purged = await purgeExpiredNodeKeys(this.prisma);
+    if (purged) this.logger.info({ purged }, 'purged node keys past their retention period');
   }
 
   /** Nodes running with no network that wants them (stopped or deleted while we were down). */

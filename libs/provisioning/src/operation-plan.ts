@@ -2,12 +2,29 @@ import { defineJob, QueueName, type RetryPolicy } from '@chainloom/queue';
 import { z } from 'zod';
 import type { OperationStep } from './provisioning.schemas';
 
-export type OperationKind = 'CREATE' | 'ADD_NODE' | 'REMOVE_NODE' | 'STOP' | 'START' | 'DELETE';
+export type OperationKind = 'CREATE' | 'ADD_NODE' | 'REMOVE_NODE' | 'STOP' | 'START' | 'DELETE' | 'RESTART';
 
 /** Step names, in order, per operation kind; each names an idempotent function of the runner. */
 export function planSteps(kind: OperationKind, protocol: string): string[] {
   const external = protocol === 'external';
+  if (protocol === 'besu-qbft') {
+    // QBFT's day-2 operations go through the chain (votes, quorum checks), not just the driver.
+    switch (kind) {
+      case 'ADD_NODE':
+        return ['add-besu-node', 'finish'];
+      case 'REMOVE_NODE':
+        return ['remove-besu-node', 'finish'];
+      case 'RESTART':
+        return ['rolling-restart', 'finish'];
+      case 'DELETE':
+        return ['delete-network', 'finish'];
+      default:
+        break;
+    }
+  }
   switch (kind) {
+    case 'RESTART':
+      throw new Error(`no rolling restart for protocol ${protocol}`);
     case 'CREATE':
       return external ? ['check-rpc', 'deploy-registry', 'finish'] : ['start-nodes', 'deploy-registry', 'finish'];
     case 'START':

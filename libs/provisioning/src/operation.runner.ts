@@ -3,11 +3,13 @@ import { ROOT_LOGGER } from '@chainloom/core';
 import { PrismaService, type Prisma } from '@chainloom/db';
 import { AnchorRegistryArtifact } from '@chainloom/contracts';
 import { newId } from '@chainloom/core';
-import type { ChainDriver, ChainProtocol, NodeSpec } from '@chainloom/orchestrator';
-import { QueueService, ReconcilerService, WorkerHost, type JobContext, type JobOutcome } from '@chainloom/queue';
+import { KubernetesDriver, OrchestratorException, QbftOperations, type ChainDriver, type ChainProtocol, type NodeSpec } from '@chainloom/orchestrator';
+import { PermanentJobFailure, QueueService, ReconcilerService, WorkerHost, type JobContext, type JobOutcome } from '@chainloom/queue';
 import { ContractFactory, getCreateAddress } from 'ethers';
 import type { Logger } from 'pino';
+import { besuNetworkOf, besuSettingsOf } from './besu-settings';
 import { CHAIN_DRIVERS, type ChainDrivers } from './chain-drivers';
+import { keyRetentionUntil } from './node-key-retention';
 import { NetworkEventsService } from './network-events.service';
 import { OperationJob } from './operation-plan';
 import type { OperationStep } from './provisioning.schemas';
@@ -91,7 +93,10 @@ export class OperationRunner implements OnModuleInit {
       return { status: 'done' };
     } catch (error) {
       const message = (error as Error).message.slice(0, 2_000);
-      const final = context.attempt >= OperationJob.retry.attempts;
+      // A refused RBAC, an invalid spec or an unsafe validator change fails the same way on every
+      // attempt: fail now, with the driver's message, instead of after every retry.
+      const permanent = error instanceof OrchestratorException && !error.retryable;
+      const final = permanent || context.attempt >= OperationJob.retry.attempts;
       const running = steps.find((s) => s.status === 'running');
       // The step keeps its own detail (e.g. a planned nonce) until it finally fails.
       if (running && final) {
@@ -105,7 +110,7 @@ export class OperationRunner implements OnModuleInit {
         await this.triggerNext(op.networkId);
       }
       this.logger.warn({ operationId, kind: op.kind, attempt: context.attempt, final, err: message }, 'operation step failed');
-      throw error;
+      throw permanent ? new PermanentJobFailure(message) : error;
     }
   }
 
@@ -152,9 +157,16 @@ export class OperationRunner implements OnModuleInit {
     return driver;
   }
 
+  /** The kubernetes driver and QBFT's day-2 operations on it, for the besu-qbft steps. */
+  private besu(op: OperationRow): { driver: KubernetesDriver; ops: QbftOperations } {
+    const driver = this.driver(op);
+    if (!(driver instanceof KubernetesDriver)) throw new Error(`besu-qbft needs the kubernetes driver, not ${driver.name}`);
+    return { driver, ops: new QbftOperations(driver) };
+  }
+
   private spec(op: OperationRow, nodeId: string): NodeSpec {
     const n = op.network;
-    return {
+    const spec: NodeSpec = {
       networkId: n.id,
       nodeId,
       protocol: n.protocol as ChainProtocol,
@@ -162,6 +174,23 @@ export class OperationRunner implements OnModuleInit {
       blockTimeSeconds: n.blockTimeSeconds,
       genesisAlloc: n.genesisAlloc as Record<string, string>,
     };
+    if (n.protocol !== 'besu-qbft') return spec;
+    const node = n.nodes.find((row) => row.id === nodeId);
+    if (!node?.sealedKey) throw new OrchestratorException('invalid_spec', `Node ${nodeId} has no key (it was purged after its retention period).`);
+    return { ...spec, besu: { sealedNodeKey: node.sealedKey, network: besuNetworkOf(n, n.nodes) } };
+  }
+
+  /** Progress of a long step, as operation events the console shows (no secrets: ids, addresses, blocks). */
+  private progress(op: OperationRow) {
+    return (message: string) => {
+      this.logger.info({ operationId: op.id, networkId: op.networkId }, message);
+      this.events.publish({ networkId: op.networkId, type: 'progress', data: { operationId: op.id, message } });
+    };
+  }
+
+  private async markRemoved(op: OperationRow, nodeIds: readonly string[]) {
+    const retainUntil = op.network.protocol === 'besu-qbft' ? await keyRetentionUntil(this.prisma, op.tenantId) : null;
+    await this.prisma.node.updateMany({ where: { id: { in: [...nodeIds] } }, data: { status: 'REMOVED', ...(retainUntil ? { keyRetainedUntil: retainUntil } : {}) } });
   }
 
   /** Runs one named step; returns a detail to record (used by steps that must remember a fact). */
@@ -194,6 +223,73 @@ export class OperationRunner implements OnModuleInit {
         }
         return `${targets.length} node(s) removed`;
       }
+      case 'add-besu-node': {
+        const nodeId = (op.params as { nodeId?: string }).nodeId ?? '';
+        const node = live.find((n) => n.id === nodeId);
+        if (!node) throw new OrchestratorException('invalid_spec', `node ${nodeId} is not part of network ${op.networkId}`);
+        const { driver, ops } = this.besu(op);
+        const spec = this.spec(op, nodeId);
+        let summary: string;
+        if (node.role === 'validator') {
+          const added = await ops.addValidator(spec, { timeoutMs: this.besuTimeoutMs(op), onProgress: this.progress(op) });
+          summary = `validator ${added.address} voted in at block ${added.addedAtBlock}, proposed block ${added.proposedBlock}`;
+        } else {
+          await driver.ensureNode(spec);
+          summary = `rpc node ${nodeId} following the chain`;
+        }
+        // Its ensureNode rewrote the network's static-nodes list with the newcomer in it; running
+        // nodes read it at their next start, and the newcomer dials all of them meanwhile.
+        await this.prisma.node.update({ where: { id: nodeId }, data: { status: 'UP', rpcUrl: driver.rpc.url(spec), lastSeenAt: new Date() } });
+        this.events.publish({ networkId: op.networkId, type: 'node', data: { id: nodeId, status: 'UP' } });
+        return summary;
+      }
+      case 'remove-besu-node': {
+        const nodeId = (op.params as { nodeId?: string }).nodeId ?? '';
+        const node = live.find((n) => n.id === nodeId);
+        if (!node) return `node ${nodeId} already removed`;
+        const { driver, ops } = this.besu(op);
+        let summary: string;
+        if (node.role === 'validator') {
+          const allowUnsafe = besuSettingsOf(op.network).allowSmallValidatorSet;
+          const removed = await ops.removeValidator(
+            { networkId: op.networkId, nodeId, network: besuNetworkOf(op.network, op.network.nodes) },
+            { timeoutMs: this.besuTimeoutMs(op), allowUnsafe, keepData: false, onProgress: this.progress(op) },
+          );
+          summary = `validator ${removed.address} voted out at block ${removed.removedAtBlock}`;
+        } else {
+          await driver.removeNode({ networkId: op.networkId, nodeId }, { keepData: false });
+          summary = `rpc node ${nodeId} removed`;
+        }
+        await this.markRemoved(op, [nodeId]);
+        return summary;
+      }
+      case 'rolling-restart': {
+        const { ops } = this.besu(op);
+        const network = besuNetworkOf(op.network, op.network.nodes);
+        // Resumable: nodes restarted by an earlier attempt of this step are not restarted again.
+        const done = new Set((detail ?? '').startsWith('restarted:') ? (detail ?? '').slice(10).split(',').filter(Boolean) : []);
+        const steps = op.steps as OperationStep[];
+        const step = steps.find((s) => s.name === 'rolling-restart');
+        const restarted = await ops.rollingRestart(op.networkId, network, {
+          timeoutMs: this.besuTimeoutMs(op),
+          onProgress: this.progress(op),
+          skip: done,
+          onRestarted: async (nodeId) => {
+            done.add(nodeId);
+            if (step) step.detail = `restarted:${[...done].join(',')}`;
+            await this.prisma.operation.update({ where: { id: op.id }, data: { steps } });
+          },
+        });
+        return `${done.size} node(s) restarted one at a time${restarted.length ? `; head at block ${restarted[restarted.length - 1].headAfter}` : ''}`;
+      }
+      case 'delete-network': {
+        const { driver } = this.besu(op);
+        // The node keys stay in the database (sealed, re-sealed by master-key rotation) until the
+        // plan's retention runs out; no second copy is left in the cluster to escape rotation.
+        const result = await driver.deleteNetwork(op.networkId);
+        await this.markRemoved(op, live.map((n) => n.id));
+        return result.namespaceDeleted ? 'namespace deleted' : 'namespace already gone';
+      }
       case 'check-rpc': {
         const chainId = await this.signers.externalChainId(this.rpcUrl(op));
         if (chainId !== op.network.chainId) throw new Error(`the RPC URL now serves chain ${chainId}, not ${op.network.chainId}`);
@@ -204,6 +300,11 @@ export class OperationRunner implements OnModuleInit {
       default:
         throw new Error(`unknown step ${name}`);
     }
+  }
+
+  /** A QBFT operation waits for votes and blocks: allow ten block periods and a slow pod start. */
+  private besuTimeoutMs(op: OperationRow): number {
+    return 180_000 + op.network.blockTimeSeconds * 10_000;
   }
 
   rpcUrl(op: OperationRow): string {

@@ -26,7 +26,10 @@ export class ProvisioningException extends AppException {
     return new ProvisioningException(
       400,
       'driver_not_configured',
-      `The ${driver} driver is not configured on this platform (no Kubernetes cluster); use protocol "dev" on the local driver.`,
+      driver === 'kubernetes'
+        ? 'The kubernetes driver is not enabled on this platform. An operator enables it with KUBERNETES_DRIVER=true and a cluster ' +
+          '(KUBECONFIG, or the in-cluster service account of the Helm install; see docs/kubernetes.md). Meanwhile use protocol "dev" on the local driver.'
+        : `The ${driver} driver is not configured on this platform; use protocol "dev" on the local driver.`,
     );
   }
   static externalUnreachable() {

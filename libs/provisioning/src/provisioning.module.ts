@@ -1,5 +1,5 @@
 import { Module } from '@nestjs/common';
-import { APP_CONFIG } from '@chainloom/core';
+import { APP_CONFIG, ROOT_LOGGER } from '@chainloom/core';
 import { AdminNetworksController } from './admin-networks.controller';
 import { AdminNetworksService } from './admin-networks.service';
 import { ChainAccessModule } from './chain-access.module';
@@ -16,13 +16,14 @@ import { NotaryController } from './notary.controller';
 import { NotaryService } from './notary.service';
 import { RpcGatewayController } from './rpc-gateway.controller';
 import { RpcGatewayService } from './rpc-gateway.service';
+import { SignerVaultService } from './signer-vault.service';
 
 /** Networks, nodes, provisioning operations, signers, contracts and the RPC gateway. */
 @Module({
   imports: [ChainAccessModule],
   controllers: [NetworksController, RpcGatewayController, ContractsController, NotaryController, AdminNetworksController],
   providers: [
-    { provide: CHAIN_DRIVERS, useFactory: chainDriversFactory, inject: [APP_CONFIG] },
+    { provide: CHAIN_DRIVERS, useFactory: chainDriversFactory, inject: [APP_CONFIG, SignerVaultService, ROOT_LOGGER] },
     NetworkEventsService,
     NetworksService,
     OperationRunner,

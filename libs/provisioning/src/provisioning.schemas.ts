@@ -22,7 +22,13 @@ export const CreateNetworkBody = z
     name: z.string().trim().min(1).max(80),
     protocol: z.enum(PROTOCOLS),
     driver: z.enum(DRIVERS).optional().describe('default: local for dev, kubernetes for besu-qbft; none for external'),
-    nodeCount: z.number().int().min(1).max(64).optional().describe("default: the protocol's minimum"),
+    nodeCount: z.number().int().min(1).max(64).optional().describe("default: the protocol's minimum (besu-qbft: validators plus rpcNodes)"),
+    validators: z.number().int().min(1).max(16).optional().describe('besu-qbft: validators at genesis (default 4; fewer only with allowSmallValidatorSet)'),
+    rpcNodes: z.number().int().min(0).max(8).optional().describe('besu-qbft: non-validating nodes that serve JSON-RPC (default 0)'),
+    allowSmallValidatorSet: z
+      .boolean()
+      .optional()
+      .describe('besu-qbft: accept fewer than 4 validators; such a network stops producing blocks when one node fails (warned in the response)'),
     blockTimeSeconds: z.number().int().min(0).max(3600).optional().describe('0 = a block per transaction (dev only)'),
     chainId: z
       .number()
@@ -46,11 +52,22 @@ export const CreateNetworkBody = z
   .strict()
   .meta({ id: 'CreateNetworkRequest' });
 
+export const AddNodeBody = z
+  .object({
+    role: z.enum(['validator', 'rpc']).default('validator').describe('besu-qbft: a validator is voted in by the others; an rpc node only follows the chain'),
+  })
+  .strict()
+  // Optional as a whole: `POST …/nodes` without a body adds a validator.
+  .default({ role: 'validator' })
+  .meta({ id: 'AddNodeRequest' });
+
 export const NodeView = z
   .object({
     id: z.string(),
     name: z.string(),
     role: z.string(),
+    publicKey: z.string().nullable().describe("besu-qbft: the node's secp256k1 public key (its enode id)"),
+    address: z.string().nullable().describe('besu-qbft: the address the node signs blocks with as a validator'),
     status: z.string(),
     blockNumber: z.number().nullable(),
     lastSeenAt: z.iso.datetime().nullable(),
@@ -70,7 +87,7 @@ export const OperationView = z
   .object({
     id: z.string(),
     networkId: z.string(),
-    kind: z.enum(['CREATE', 'ADD_NODE', 'REMOVE_NODE', 'STOP', 'START', 'DELETE']),
+    kind: z.enum(['CREATE', 'ADD_NODE', 'REMOVE_NODE', 'STOP', 'START', 'DELETE', 'RESTART']),
     status: z.enum(['QUEUED', 'RUNNING', 'SUCCEEDED', 'FAILED']),
     steps: z.array(OperationStep),
     attempts: z.number(),
@@ -100,7 +117,13 @@ export const NetworkView = z
   })
   .meta({ id: 'Network' });
 
-export const CreatedNetworkView = z.object({ network: NetworkView, operation: OperationView }).meta({ id: 'CreatedNetwork' });
+export const CreatedNetworkView = z
+  .object({
+    network: NetworkView,
+    operation: OperationView,
+    warnings: z.array(z.string()).describe('what the request was allowed to do but should not, e.g. fewer than 4 validators'),
+  })
+  .meta({ id: 'CreatedNetwork' });
 export const NetworkListQuery = z.object({
   status: z.enum(['PENDING', 'PROVISIONING', 'RUNNING', 'DEGRADED', 'STOPPED', 'DELETED', 'FAILED']).optional(),
   includeDeleted: z.enum(['true', 'false']).default('false'),

@@ -1,11 +1,12 @@
-// Master-key rotation end to end, across platform restarts on one database and one DATA_DIR (the
+// Master-key rotation end to end (signers, and Besu node keys), across platform restarts on one database and one DATA_DIR (the
 // dev network's anvil is detached and outlives each restart, as in production):
 //   1. MASTER_KEY=k1: a dev network's signer is sealed under k1.
 //   2. MASTER_KEY=k2, MASTER_KEYS_PREVIOUS=k1: the platform admin rotates; the envelope names k2.
 //   3. MASTER_KEY=k2 alone: the signer still signs (a template deployment).
 //   4. A wrong MASTER_KEY: using the signer fails without leaking anything, and rotation refuses.
 import { CertificatesModule } from '@chainloom/certificates';
-import { masterKeyId } from '@chainloom/chain';
+import { SecretBox, masterKeyId, parseMasterKey } from '@chainloom/chain';
+import { generateBesuNodeKey, openBesuNodeKey, sealBesuNodeKey } from '@chainloom/orchestrator';
 import { startService, type RunningService } from '@chainloom/server';
 import { TenancyModule } from '@chainloom/tenancy';
 import { TestClient, createTestDatabase, testConfig, waitFor } from '@chainloom/testing';
@@ -133,12 +134,25 @@ describe('master-key rotation of stored signers (real anvil, PostgreSQL, Redis, 
     expect((await api.as(ownerKey()).post('/v1/admin/master-key/rotate')).status).toBe(403);
     expect((await api.post('/v1/admin/master-key/rotate')).status).toBe(401);
 
+    // A Besu node key kept after its node was removed (sealed under k1, bound to its node id):
+    // rotation re-seals node keys too, kept ones included.
+    const nodeKey = generateBesuNodeKey();
+    const nodeId = `nod_rotation${randomBytes(4).toString('hex')}`;
+    await pg.query(
+      `INSERT INTO nodes (id, tenant_id, network_id, name, role, status, public_key, address, sealed_key, key_retained_until, updated_at)
+       SELECT $1, tenant_id, id, 'validator-9', 'validator', 'REMOVED', $2, $3, $4, now() + interval '30 days', now() FROM networks WHERE id = $5`,
+      [nodeId, nodeKey.publicKey, nodeKey.address, sealBesuNodeKey(new SecretBox([parseMasterKey(k1)]), nodeId, nodeKey), networkId],
+    );
+
     const admin = api.as(await adminToken());
     const rotated = await admin.post<{ rotated: number; kinds: Record<string, number> }>('/v1/admin/master-key/rotate');
     expect(rotated.status).toBe(200);
     expect(rotated.body.rotated).toBeGreaterThanOrEqual(2);
     expect(rotated.body.kinds).toMatchObject({ 'webhook secrets': 1 });
     expect(keyIdOfEnvelope(await webhookEnvelope())).toBe(idOf(k2));
+    const [{ sealed_key: sealedNodeKey }] = (await pg.query<{ sealed_key: string }>('SELECT sealed_key FROM nodes WHERE id = $1', [nodeId])).rows;
+    expect(keyIdOfEnvelope(sealedNodeKey)).toBe(idOf(k2));
+    expect(openBesuNodeKey(new SecretBox([parseMasterKey(k2)]), nodeId, sealedNodeKey).privateKey).toBe(nodeKey.privateKey);
     const after = await envelope();
     expect(keyIdOfEnvelope(after)).toBe(idOf(k2));
     expect(after).not.toBe(before);

@@ -9,6 +9,8 @@ export const nodeView = (n: Prisma.NodeGetPayload<object>) => ({
   id: n.id,
   name: n.name,
   role: n.role,
+  publicKey: n.publicKey,
+  address: n.address,
   status: n.status,
   blockNumber: n.blockNumber === null ? null : Number(n.blockNumber),
   lastSeenAt: iso(n.lastSeenAt),

@@ -33,3 +33,11 @@ export interface Reconciler {
   readonly name: string;
   findDue(): Promise<Array<{ job: JobDefinition; payload: unknown }>>;
 }
+
+/**
+ * Thrown by a handler for a failure no retry can fix (a refused RBAC, an unsafe change): the job
+ * fails now instead of after every attempt. BullMQ recognises it by its name.
+ */
+export class PermanentJobFailure extends Error {
+  override name = 'UnrecoverableError';
+}

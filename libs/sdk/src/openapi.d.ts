@@ -465,7 +465,7 @@ export interface paths {
         /** List your networks */
         get: operations["NetworksController.list"];
         put?: never;
-        /** Create a network (dev on the local driver, or register an external EVM chain) */
+        /** Create a network (dev on the local driver, besu-qbft on the kubernetes driver, or register an external EVM chain) */
         post: operations["NetworksController.create"];
         delete?: never;
         options?: never;
@@ -584,7 +584,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Add a node (where the protocol allows it) */
+        /** Add a node (besu-qbft: a validator is started, voted in by the others, and signs blocks) */
         post: operations["NetworksController.addNode"];
         delete?: never;
         options?: never;
@@ -601,8 +601,25 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Remove a node (where the protocol allows it) */
+        /** Remove a node (besu-qbft: a validator is voted out first; refused when QBFT would lose the validators it needs) */
         post: operations["NetworksController.removeNode"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/networks/{id}/restart": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Restart the nodes one at a time, each back and following the chain before the next (besu-qbft) */
+        post: operations["NetworksController.restart"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1138,8 +1155,14 @@ export interface components {
              * @enum {string}
              */
             driver?: "local" | "kubernetes";
-            /** @description default: the protocol's minimum */
+            /** @description default: the protocol's minimum (besu-qbft: validators plus rpcNodes) */
             nodeCount?: number;
+            /** @description besu-qbft: validators at genesis (default 4; fewer only with allowSmallValidatorSet) */
+            validators?: number;
+            /** @description besu-qbft: non-validating nodes that serve JSON-RPC (default 0) */
+            rpcNodes?: number;
+            /** @description besu-qbft: accept fewer than 4 validators; such a network stops producing blocks when one node fails (warned in the response) */
+            allowSmallValidatorSet?: boolean;
             /** @description 0 = a block per transaction (dev only) */
             blockTimeSeconds?: number;
             /** @description allocated uniquely on the platform unless given */
@@ -1156,6 +1179,19 @@ export interface components {
             rpcUrl?: string;
             /** @description external networks: import this key as your signer instead of generating one */
             signerPrivateKey?: string;
+        };
+        /**
+         * @default {
+         *       "role": "validator"
+         *     }
+         */
+        AddNodeRequest: {
+            /**
+             * @description besu-qbft: a validator is voted in by the others; an rpc node only follows the chain
+             * @default validator
+             * @enum {string}
+             */
+            role?: "validator" | "rpc";
         };
         DeployContractRequest: {
             /** @enum {string} */
@@ -1412,6 +1448,8 @@ export interface components {
         CreatedNetwork: {
             network: components["schemas"]["Network"];
             operation: components["schemas"]["Operation"];
+            /** @description what the request was allowed to do but should not, e.g. fewer than 4 validators */
+            warnings: string[];
         };
         Network: {
             id: string;
@@ -1437,6 +1475,10 @@ export interface components {
             id: string;
             name: string;
             role: string;
+            /** @description besu-qbft: the node's secp256k1 public key (its enode id) */
+            publicKey: string | null;
+            /** @description besu-qbft: the address the node signs blocks with as a validator */
+            address: string | null;
             status: string;
             blockNumber: number | null;
             lastSeenAt: string | null;
@@ -1445,7 +1487,7 @@ export interface components {
             id: string;
             networkId: string;
             /** @enum {string} */
-            kind: "CREATE" | "ADD_NODE" | "REMOVE_NODE" | "STOP" | "START" | "DELETE";
+            kind: "CREATE" | "ADD_NODE" | "REMOVE_NODE" | "STOP" | "START" | "DELETE" | "RESTART";
             /** @enum {string} */
             status: "QUEUED" | "RUNNING" | "SUCCEEDED" | "FAILED";
             steps: {
@@ -3096,7 +3138,11 @@ export interface operations {
             };
             cookie?: never;
         };
-        requestBody?: never;
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AddNodeRequest"];
+            };
+        };
         responses: {
             /** @description queued */
             202: {
@@ -3125,6 +3171,37 @@ export interface operations {
             path: {
                 id: string;
                 nodeId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description queued */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Operation"];
+                };
+            };
+            /** @description Error (RFC 9457 problem details) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "NetworksController.restart": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
             };
             cookie?: never;
         };

@@ -20,6 +20,7 @@ export type RequestSchemaKey =
   | "PATCH /v1/members/{id}"
   | "POST /v1/networks"
   | "POST /v1/networks/{id}/contracts"
+  | "POST /v1/networks/{id}/nodes"
   | "POST /v1/public/verify"
   | "POST /v1/sessions"
   | "PUT /v1/sessions/current/tenant"
@@ -469,6 +470,19 @@ export const requestSchemas: Record<RequestSchemaKey, object> = {
         "minimum": 1,
         "maximum": 64
       },
+      "validators": {
+        "type": "integer",
+        "minimum": 1,
+        "maximum": 16
+      },
+      "rpcNodes": {
+        "type": "integer",
+        "minimum": 0,
+        "maximum": 8
+      },
+      "allowSmallValidatorSet": {
+        "type": "boolean"
+      },
       "blockTimeSeconds": {
         "type": "integer",
         "minimum": 0,
@@ -579,6 +593,23 @@ export const requestSchemas: Record<RequestSchemaKey, object> = {
         "additionalProperties": false
       }
     ]
+  },
+  "POST /v1/networks/{id}/nodes": {
+    "default": {
+      "role": "validator"
+    },
+    "type": "object",
+    "properties": {
+      "role": {
+        "default": "validator",
+        "type": "string",
+        "enum": [
+          "validator",
+          "rpc"
+        ]
+      }
+    },
+    "additionalProperties": false
   },
   "POST /v1/public/verify": {
     "anyOf": [

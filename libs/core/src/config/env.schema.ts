@@ -85,6 +85,37 @@ export const EnvSchema = z.object({
     .optional()
     .describe('comma-separated origins allowed to call the API from a browser (the console is same-origin and needs none)'),
   CONSOLE_DIR: z.string().min(1).default('./dist/apps/console').describe('the built web console, served at / when present'),
+  KUBERNETES_DRIVER: bool
+    .default(false)
+    .describe('true: run besu-qbft networks on Kubernetes (in-cluster service account, or the cluster in KUBECONFIG)'),
+  KUBECONFIG: z
+    .string()
+    .optional()
+    .describe('kubeconfig file for the kubernetes driver (its current context); unset: the in-cluster service account'),
+  KUBERNETES_PLATFORM_NAMESPACE: z
+    .string()
+    .regex(/^[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?$/, 'a namespace name')
+    .default('chainloom')
+    .describe("the platform's own namespace: the only one whose pods may call nodes' JSON-RPC"),
+  KUBERNETES_BESU_IMAGE: z
+    .string()
+    .regex(/^[\w.\-/:@]+$/, 'an image reference')
+    .optional()
+    .describe('Besu image for nodes (default: the pinned hyperledger/besu version the driver is tested with)'),
+  KUBERNETES_CLUSTER_DOMAIN: z.string().min(1).default('cluster.local').describe("the cluster's DNS domain"),
+  KUBERNETES_STORAGE_CLASS: z.string().min(1).optional().describe("StorageClass of node volumes (default: the cluster's default)"),
+  KUBERNETES_METRICS_NAMESPACES: z
+    .string()
+    .optional()
+    .describe('comma-separated namespaces allowed to scrape node metrics, e.g. monitoring'),
+  KUBERNETES_NODE_RPC_URL: z
+    .string()
+    .regex(/^https?:\/\/\S+$/, 'an http(s) URL template')
+    .refine((t) => /\{(nodeId|service)\}/.test(t), 'must contain {nodeId} or {service}, so each node has its own URL')
+    .optional()
+    .describe("unset: nodes' in-cluster Service DNS names (the platform runs in the cluster); else a URL template with {namespace}, {service}, {networkId}, {nodeId} for installs that route to nodes their own way"),
+  KUBERNETES_POLL_INTERVAL_MS: z.coerce.number().int().min(5).max(60_000).default(2_000).describe('how often the driver polls pods and nodes while it waits'),
+  KUBERNETES_START_TIMEOUT_MS: z.coerce.number().int().min(1_000).default(300_000).describe('how long a node may take to be ready (image pull, JVM start)'),
   PUBLIC_URL: z.url().optional().describe('URL clients use to reach the API (defaults to http://HOST:PORT)'),
 });
 

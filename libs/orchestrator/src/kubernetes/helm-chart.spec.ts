@@ -1,3 +1,4 @@
+import { loadConfig } from '@chainloom/core';
 import { existsSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { parse as parseYaml, parseAllDocuments } from 'yaml';
@@ -111,6 +112,15 @@ describe('helm/chainloom', () => {
     }
     expect(at(objects(chart, 'ConfigMap')[0], 'data')).toMatchObject({ HOST: '0.0.0.0', DATABASE_MIGRATE: 'false', KUBERNETES_PLATFORM_NAMESPACE: 'chainloom', NOTARY_NETWORK: 'off' });
     expect(chart.notes).toContain('port-forward svc/chainloom-platform');
+  });
+
+  it("writes a configuration the platform's env schema accepts (e.g. KUBERNETES_DRIVER as true, not on)", () => {
+    // The Secret's values (by reference in the chart) stand in as placeholders.
+    const secrets = { MASTER_KEY: Buffer.alloc(32, 1).toString('base64'), DATABASE_URL: 'postgresql://u@db:5432/chainloom', REDIS_URL: 'redis://redis:6379' };
+    for (const chart of Object.values(rendered)) {
+      expect(() => loadConfig({ ...(at(objects(chart, 'ConfigMap')[0], 'data') as Record<string, string>), ...secrets })).not.toThrow();
+    }
+    expect(loadConfig({ ...(at(objects(rendered['defaults'], 'ConfigMap')[0], 'data') as Record<string, string>), ...secrets }).KUBERNETES_DRIVER).toBe(true);
   });
 
   it('runs every Deployment non-root on a read-only filesystem, probed on /health, with secrets by reference', () => {

@@ -124,6 +124,25 @@ describe('QBFT day-2 operations', () => {
     for (let i = 1; i < restarted.length; i++) expect(restarted[i].headAfter).toBeGreaterThan(restarted[i - 1].headAfter);
   });
 
+  it('resumes a rolling restart: nodes already restarted are skipped, each one reported as it comes back', async () => {
+    let ops: QbftOperations;
+    ({ h, ops } = await running({ validators: 4, rpcNodes: 1 }));
+    const ns = namespaceForNetwork(h.networkId);
+    const uid = (nodeId: string) => (h.api.get('v1', 'Pod', ns, nodePodName(nodeId))?.['metadata'] as { uid: string }).uid;
+    const before = Object.fromEntries(h.network().members.map((m) => [m.nodeId, uid(m.nodeId)]));
+    const reported: string[] = [];
+    const restarted = await ops.rollingRestart(h.networkId, h.network(), {
+      timeoutMs: 10_000,
+      skip: new Set(['nod_r0', 'nod_v0']),
+      onRestarted: (nodeId) => void reported.push(nodeId),
+    });
+    expect(restarted.map((r) => r.nodeId)).toEqual(['nod_v1', 'nod_v2', 'nod_v3']);
+    expect(reported).toEqual(['nod_v1', 'nod_v2', 'nod_v3']);
+    expect(uid('nod_r0')).toBe(before['nod_r0']);
+    expect(uid('nod_v0')).toBe(before['nod_v0']);
+    expect(uid('nod_v1')).not.toBe(before['nod_v1']);
+  });
+
   it('refuses to restart a validator while the others could not keep the quorum', async () => {
     let ops: QbftOperations;
     ({ h, ops } = await running({ validators: 4 }));

@@ -186,11 +186,19 @@ export class QbftOperations {
   async rollingRestart(
     networkId: string,
     network: BesuNetworkSettings,
-    options: QbftOperationOptions & { readonly allowUnsafe?: boolean } = {},
+    options: QbftOperationOptions & {
+      readonly allowUnsafe?: boolean;
+      /** Nodes already restarted by an earlier, interrupted run of the same operation. */
+      readonly skip?: ReadonlySet<string>;
+      /** Called once each node is back, before the next goes down: where a caller records progress. */
+      readonly onRestarted?: (nodeId: string) => Promise<void> | void;
+    } = {},
   ): Promise<RestartedNode[]> {
     const say = options.onProgress ?? (() => undefined);
     const timeout = options.timeoutMs ?? 180_000;
-    const order = [...network.members].sort((a, b) => (a.role === b.role ? a.nodeId.localeCompare(b.nodeId) : a.role === 'rpc' ? -1 : 1));
+    const order = [...network.members]
+      .filter((m) => !options.skip?.has(m.nodeId))
+      .sort((a, b) => (a.role === b.role ? a.nodeId.localeCompare(b.nodeId) : a.role === 'rpc' ? -1 : 1));
     const done: RestartedNode[] = [];
     for (const member of order) {
       const started = Date.now();
@@ -220,6 +228,7 @@ export class QbftOperations {
       });
       done.push({ nodeId: member.nodeId, role: member.role, tookMs: Date.now() - started, headAfter });
       say(`${member.nodeId} is back at block ${headAfter}`);
+      await options.onRestarted?.(member.nodeId);
     }
     return done;
   }

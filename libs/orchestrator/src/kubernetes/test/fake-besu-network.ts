@@ -16,7 +16,9 @@ import { qbftQuorum } from '../../besu/qbft-quorum';
  * - `qbft_getValidatorsByBlockNumber`, `qbft_getSignerMetrics`, `eth_blockNumber`,
  *   `net_peerCount`, `eth_chainId` answer from that state.
  *
- * No transactions, no gossip, no sync: an online node is always at the head.
+ * No gossip, no sync: an online node is always at the head. Transactions only with an EVM
+ * upstream (`forwardEvmTo`, e.g. a real anvil): every method the fake does not model is relayed
+ * there, so contracts can be deployed "on" the fake network; its blocks are not the fake's blocks.
  */
 
 export interface RecordedCall {
@@ -42,6 +44,9 @@ export class FakeBesuNetwork {
   private server?: Server;
   private timer?: NodeJS.Timeout;
   private base = '';
+  private upstream?: string;
+  /** Genesis balances copied to the upstream; forwarded calls wait for it. */
+  private upstreamReady: Promise<unknown> = Promise.resolve();
 
   constructor(
     private chainId = 0,
@@ -52,11 +57,29 @@ export class FakeBesuNetwork {
     this.blocks = [{ number: 0, proposer: '0x0000000000000000000000000000000000000000', validators: genesisValidators.map((v) => getAddress(v)) }];
   }
 
-  /** Sets the chain from a genesis learnt later (from the cluster's ConfigMap); once, before block 1. */
-  configure(chainId: number, genesisValidators: readonly string[]): void {
+  /**
+   * Sets the chain from a genesis learnt later (from the cluster's ConfigMap); once, before block 1.
+   * With an EVM upstream, its chain id and the genesis balances are set there too (anvil_* calls).
+   */
+  configure(chainId: number, genesisValidators: readonly string[], alloc: Readonly<Record<string, { balance: string }>> = {}): void {
     if (this.chainId !== 0 || this.head > 0) return;
     this.chainId = chainId;
     this.blocks[0] = { number: 0, proposer: this.blocks[0].proposer, validators: genesisValidators.map((v) => getAddress(v)) };
+    const upstream = this.upstream;
+    if (upstream) {
+      const call = (method: string, params: unknown[]) =>
+        fetch(upstream, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ jsonrpc: '2.0', id: 1, method, params }) });
+      this.upstreamReady = (async () => {
+        await call('anvil_setChainId', [chainId]);
+        for (const [address, { balance }] of Object.entries(alloc)) await call('anvil_setBalance', [`0x${address.replace(/^0x/, '')}`, `0x${BigInt(balance).toString(16)}`]);
+      })();
+    }
+  }
+
+  /** Relays the methods the fake does not model (transactions, state) to a real EVM node. */
+  forwardEvmTo(url: string): this {
+    this.upstream = url;
+    return this;
   }
 
   get configured(): boolean {
@@ -149,12 +172,21 @@ export class FakeBesuNetwork {
       req.socket.destroy();
       return;
     }
-    const call = JSON.parse(body) as { id: number; method: string; params?: unknown[] };
+    const parsed = JSON.parse(body) as RpcCall | RpcCall[];
+    res.setHeader('content-type', 'application/json');
+    if (Array.isArray(parsed)) {
+      // A batch (the platform's RPC gateway sends them): each call answered in order.
+      res.end(JSON.stringify(await Promise.all(parsed.map((c) => this.answer(nodeId, c)))));
+      return;
+    }
+    res.end(JSON.stringify(await this.answer(nodeId, parsed)));
+  }
+
+  private async answer(nodeId: string, call: RpcCall): Promise<unknown> {
     const params = call.params ?? [];
     this.calls.push({ nodeId, method: call.method, params });
-    const reply = (result: unknown): void => void res.end(JSON.stringify({ jsonrpc: '2.0', id: call.id, result }));
-    const fail = (code: number, message: string): void => void res.end(JSON.stringify({ jsonrpc: '2.0', id: call.id, error: { code, message } }));
-    res.setHeader('content-type', 'application/json');
+    const reply = (result: unknown) => ({ jsonrpc: '2.0', id: call.id, result });
+    const fail = (code: number, message: string) => ({ jsonrpc: '2.0', id: call.id, error: { code, message } });
     switch (call.method) {
       case 'eth_chainId':
         return reply(hex(this.chainId));
@@ -194,10 +226,20 @@ export class FakeBesuNetwork {
           [...metrics.entries()].map(([address, m]) => ({ address: address.toLowerCase(), proposedBlockCount: hex(m.count), lastProposedBlockNumber: hex(m.last) })),
         );
       }
-      default:
-        return fail(-32601, 'Method not found');
+      default: {
+        if (!this.upstream) return fail(-32601, 'Method not found');
+        await this.upstreamReady;
+        const relayed = await fetch(this.upstream, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(call) });
+        return relayed.json();
+      }
     }
   }
+}
+
+interface RpcCall {
+  readonly id: number;
+  readonly method: string;
+  readonly params?: unknown[];
 }
 
 const hex = (n: number) => `0x${n.toString(16)}`;

@@ -20,8 +20,8 @@ export function connectFakeCluster(api: FakeKubernetesApi, besu: FakeBesuNetwork
     if (!nodeId) return;
     if (exists) {
       const config = api.get('v1', 'ConfigMap', metadata.namespace, NETWORK_CONFIG_MAP) as { data?: Record<string, string> } | undefined;
-      const genesis = JSON.parse(config?.data?.['genesis.json'] ?? '{}') as { config?: { chainId?: number }; extraData?: string };
-      if (!besu.configured && genesis.extraData) besu.configure(Number(genesis.config?.chainId), decodeQbftExtraData(genesis.extraData).validators);
+      const genesis = JSON.parse(config?.data?.['genesis.json'] ?? '{}') as { config?: { chainId?: number }; extraData?: string; alloc?: Record<string, { balance: string }> };
+      if (!besu.configured && genesis.extraData) besu.configure(Number(genesis.config?.chainId), decodeQbftExtraData(genesis.extraData).validators, genesis.alloc);
       const secret = api.get('v1', 'Secret', metadata.namespace, nodeKeySecretName(nodeId)) as { data?: Record<string, string> } | undefined;
       if (secret?.data?.['key']) besu.addNode(nodeId, besuNodeKeyFrom(Buffer.from(secret.data['key'], 'base64').toString()).address);
     }
