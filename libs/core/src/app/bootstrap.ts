@@ -75,6 +75,9 @@ export async function createHttpApp(
         .send(problem(400, 'bad_request', `The request URL is not valid: ${error.code ?? 'malformed'}.`, { instance: request.url?.split('?')[0] }));
     },
     loggerInstance: logger,
+    // Behind an ingress, request.ip (per-address limits, audit) must be the client's, from
+    // X-Forwarded-For, and only as far as the proxies the operator named are trusted.
+    ...(config.TRUST_PROXY ? { trustProxy: config.TRUST_PROXY } : {}),
     bodyLimit: config.BODY_LIMIT_BYTES,
     disableRequestLogging: config.LOG_LEVEL !== 'debug' && config.LOG_LEVEL !== 'trace',
     requestIdLogLabel: 'requestId',

@@ -36,6 +36,13 @@ describe('loadConfig', () => {
     expect(config.BODY_LIMIT_BYTES).toBe(2048);
   });
 
+  it('takes the certificates settings and the trusted proxies, refusing nonsense', () => {
+    const config = loadConfig({ CERTIFICATES_SEAL_INTERVAL_MS: '250', PUBLIC_VERIFY_PER_SECOND: '5', TRUST_PROXY: '10.0.0.0/8, 127.0.0.1' });
+    expect(config).toMatchObject({ CERTIFICATES_SEAL_INTERVAL_MS: 250, CERTIFICATES_MAX_BATCH_LEAVES: 10_000, PUBLIC_VERIFY_PER_SECOND: 5, TRUST_PROXY: '10.0.0.0/8, 127.0.0.1' });
+    expect(() => loadConfig({ CERTIFICATES_MAX_BATCH_LEAVES: '0' })).toThrow(/CERTIFICATES_MAX_BATCH_LEAVES/);
+    expect(() => loadConfig({ TRUST_PROXY: 'everyone; rm -rf' })).toThrow(/TRUST_PROXY/);
+  });
+
   it('refuses production without a master key', () => {
     expect(() => loadConfig({ NODE_ENV: 'production' })).toThrow(/MASTER_KEY: required when NODE_ENV=production/);
     expect(loadConfig({ NODE_ENV: 'production', MASTER_KEY: 'k'.repeat(44) }).NODE_ENV).toBe('production');

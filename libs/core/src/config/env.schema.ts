@@ -116,6 +116,11 @@ export const EnvSchema = z.object({
     .describe("unset: nodes' in-cluster Service DNS names (the platform runs in the cluster); else a URL template with {namespace}, {service}, {networkId}, {nodeId} for installs that route to nodes their own way"),
   KUBERNETES_POLL_INTERVAL_MS: z.coerce.number().int().min(5).max(60_000).default(2_000).describe('how often the driver polls pods and nodes while it waits'),
   KUBERNETES_START_TIMEOUT_MS: z.coerce.number().int().min(1_000).default(300_000).describe('how long a node may take to be ready (image pull, JVM start)'),
+  TRUST_PROXY: z
+    .string()
+    .regex(/^[\w.:/, -]+$/)
+    .optional()
+    .describe('proxies whose X-Forwarded-For is believed: comma-separated addresses or CIDRs (e.g. the ingress subnet); unset: none'),
   PUBLIC_URL: z.url().optional().describe('URL clients use to reach the API (defaults to http://HOST:PORT)'),
 });
 
