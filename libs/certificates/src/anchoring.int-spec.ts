@@ -272,6 +272,45 @@ describe('anchoring, receipts and verification (real PostgreSQL, Redis and anvil
     }
   }, 120_000);
 
+  it('re-anchors a batch whose block was reorganised away, and confirms it on the new chain', async () => {
+    const t = await env.newTenant('Reorg');
+    // Its own chain, mining a block per transaction, so the test decides when blocks come.
+    const chain = await TestAnvil.start({ chainId: 41_003, blockTimeSeconds: 0 });
+    try {
+      const networkId = await env.gateway.addNetwork(chain, t.tenantId, { confirmations: 4 });
+      expect((await t.api.request('PUT', '/v1/certificates/anchor-targets', { networkIds: [networkId] })).status).toBe(200);
+      const rpc = chain.provider();
+      const snapshot = await rpc.send('evm_snapshot', []);
+      const c = await t.api.post<Summary>('/v1/certificates', { contentHash: hash() });
+      const anchored = await waitFor('the anchor to be mined', async () => {
+        const view = (await t.api.get<View>(`/v1/certificates/${c.body.id}`)).body;
+        return view.anchors[0]?.status === 'ANCHORED' ? view.anchors[0] : null;
+      });
+      // The block holding it leaves the canonical chain: back to before it, then a longer chain
+      // without it. Only 1 of the 4 confirmations had been reached.
+      await rpc.send('evm_revert', [snapshot]);
+      await rpc.send('anvil_mine', ['0x5']);
+      expect(await rpc.getTransactionReceipt(anchored.txHash as string)).toBeNull();
+      const view = await waitFor('the batch to be re-anchored and confirmed', async () => {
+        await rpc.send('anvil_mine', ['0x1']);
+        const v = (await t.api.get<View>(`/v1/certificates/${c.body.id}`)).body;
+        return v.status === 'CONFIRMED' ? v : null;
+      }, 60_000);
+      expect(view.anchors[0].txHash).not.toBe(anchored.txHash);
+      const [row] = (await pg.query<{ tx_hash: string; block_hash: string }>('SELECT tx_hash, block_hash FROM certificate_anchors WHERE network_id = $1', [networkId])).rows;
+      expect((await rpc.getBlock((await rpc.getTransactionReceipt(row.tx_hash))?.blockNumber ?? -1))?.hash).toBe(row.block_hash);
+      // Anchored once on the canonical chain: the tenant's calendar there holds batch 1 only.
+      const registry = anchorRegistryAt((await env.gateway.network(networkId))?.registryAddress ?? '', rpc);
+      expect((await registry.lastAnchor(tenantKey(t.tenantId)))[1]).toBe(1n);
+      const receipt = (await t.api.get<Receipt>(`/v1/certificates/${c.body.id}/proof`)).body;
+      const path = join(dir, 'reorg.json');
+      writeFileSync(path, JSON.stringify(receipt));
+      expect((await cli(['verify', path, '--rpc', chain.url])).code).toBe(0);
+    } finally {
+      await chain.stop();
+    }
+  }, 120_000);
+
   it('never anchors a batch twice: a lost submission is recognised on chain', async () => {
     const t = await env.newTenant('Forgetful');
     const c = await t.api.post<Summary>('/v1/certificates', { contentHash: hash() });
