@@ -2,7 +2,7 @@ import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import type { CanActivate, DynamicModule, Type } from '@nestjs/common';
 import cors from '@fastify/cors';
-import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
+import { LogController, type FastifyError, type FastifyReply, type FastifyRequest } from 'fastify';
 import { randomUUID } from 'node:crypto';
 import { STATUS_CODES } from 'node:http';
 import type { Socket } from 'node:net';
@@ -79,8 +79,10 @@ export async function createHttpApp(
     // X-Forwarded-For, and only as far as the proxies the operator named are trusted.
     ...(config.TRUST_PROXY ? { trustProxy: config.TRUST_PROXY } : {}),
     bodyLimit: config.BODY_LIMIT_BYTES,
-    disableRequestLogging: config.LOG_LEVEL !== 'debug' && config.LOG_LEVEL !== 'trace',
-    requestIdLogLabel: 'requestId',
+    logController: new LogController({
+      disableRequestLogging: config.LOG_LEVEL !== 'debug' && config.LOG_LEVEL !== 'trace',
+      requestIdLogLabel: 'requestId',
+    }),
     genReqId: (req: { headers: Record<string, string | string[] | undefined> }) => {
       const given = req.headers['x-request-id'];
       return typeof given === 'string' && REQUEST_ID.test(given) ? given : randomUUID();
