@@ -6,7 +6,7 @@ import { certificateLeaf } from '@chainloom/merkle';
 import { z } from 'zod';
 import { CertificatesException } from './certificates.exception';
 import type { CertificateView, ListCertificatesQuery, Receipt, ReceiptAnchor } from './certificates.schemas';
-import { SELECT_CERTIFICATES, type CertificateRecord, type CertificateWithBatch } from './certificate-rows';
+import { OMIT_TREE, SELECT_CERTIFICATES, type CertificateRecord, type CertificateWithBatch } from './certificate-rows';
 import { certificateStatus, certificateView, fromHex, saltOrZero, toHex } from './certificate-views';
 import { CertificatesPg } from './ingest/certificates-pg';
 import { ProofService } from './receipts/proof.service';
@@ -75,7 +75,7 @@ export class CertificateQueryService {
   /** Attaches each row's batch and its anchors (one query for all the rows' batches). */
   async withBatches(rows: CertificateRecord[]): Promise<CertificateWithBatch[]> {
     const batchIds = [...new Set(rows.map((r) => r.batchId).filter((id): id is string => id !== null))];
-    const batches = batchIds.length ? await this.prisma.certificateBatch.findMany({ where: { id: { in: batchIds } }, include: { anchors: true } }) : [];
+    const batches = batchIds.length ? await this.prisma.certificateBatch.findMany({ where: { id: { in: batchIds } }, omit: OMIT_TREE, include: { anchors: true } }) : [];
     const byId = new Map(batches.map((b) => [b.id, b]));
     return rows.map((r) => ({ ...r, batch: r.batchId ? (byId.get(r.batchId) ?? null) : null }));
   }

@@ -21,6 +21,13 @@ export interface CertificateRecord {
 
 export type CertificateWithBatch = CertificateRecord & { batch: BatchWithAnchors | null };
 
+/**
+ * For every Prisma read or write of certificate_batches: the serialized tree is up to ~640 KB a
+ * batch and only ProofService reads it (a few words, with SQL). Loaded by accident, it made each
+ * receipt request copy and convert the whole tree (measured: 9 ms instead of about 1).
+ */
+export const OMIT_TREE = { tree: true } as const;
+
 /** SELECT … FROM certificates c JOIN certificate_ingestions i: append WHERE / ORDER BY. */
 export const SELECT_CERTIFICATES = `
   SELECT c.id, c.tenant_id AS "tenantId", c.content_hash AS "contentHash", c.hash_algorithm AS "hashAlgorithm",

@@ -4,7 +4,7 @@ import type { CertificateWithBatch } from './certificate-rows';
 import type { AnchorStatus, CertificateStatus, CertificateSummary, CertificateView, HashAlgorithm } from './certificates.schemas';
 
 export type AnchorRow = Prisma.CertificateAnchorGetPayload<object>;
-export type BatchWithAnchors = Prisma.CertificateBatchGetPayload<{ include: { anchors: true } }>;
+export type BatchWithAnchors = Prisma.CertificateBatchGetPayload<{ omit: { tree: true }; include: { anchors: true } }>;
 
 export const toHex = (bytes: Uint8Array) => '0x' + Buffer.from(bytes).toString('hex');
 export const fromHex = (hex: string) => Buffer.from(hex.slice(2), 'hex');

@@ -10,7 +10,7 @@ import type { Logger } from 'pino';
 import { CERTIFICATES_JOBS, type CertificatesJobs } from '../certificates.jobs';
 import { CERTIFICATES_OPTIONS, type CertificatesOptions } from '../certificates.options';
 import { toHex } from '../certificate-views';
-import { FROM_BATCH_CERTIFICATES } from '../certificate-rows';
+import { FROM_BATCH_CERTIFICATES, OMIT_TREE } from '../certificate-rows';
 import { CertificatesPg } from '../ingest/certificates-pg';
 import { WebhookEventsService } from '../webhooks/webhook-events.service';
 
@@ -227,7 +227,7 @@ export class AnchoringService implements OnModuleInit {
     if (!this.chains) throw new TransientAnchorError('no chain gateway in this process');
     const deadline = Date.now() + this.options.anchorConfirmWaitMs;
     for (;;) {
-      const anchor = await this.prisma.certificateAnchor.findUnique({ where: { id: anchorId }, include: { batch: true } });
+      const anchor = await this.prisma.certificateAnchor.findUnique({ where: { id: anchorId }, include: { batch: { omit: OMIT_TREE } } });
       if (!anchor || !anchor.txHash || (anchor.status !== 'SUBMITTED' && anchor.status !== 'ANCHORED')) {
         return { status: 'skipped', detail: anchor?.status ?? 'gone' };
       }
@@ -250,7 +250,7 @@ export class AnchoringService implements OnModuleInit {
 
   /** One look at the chain. */
   private async checkOnce(
-    anchor: Prisma.CertificateAnchorGetPayload<{ include: { batch: true } }>,
+    anchor: Prisma.CertificateAnchorGetPayload<{ include: { batch: { omit: typeof OMIT_TREE } } }>,
     network: NetworkAccess,
   ): Promise<'confirmed' | 'resubmit' | 'failed' | 'waiting'> {
     const provider = this.provider(network);
@@ -344,7 +344,7 @@ export class AnchoringService implements OnModuleInit {
     this.logger.warn({ anchorId, reason }, 'anchor failed');
     const deliveries = await this.prisma.$transaction(async (tx) => {
       const anchor = await tx.certificateAnchor.update({ where: { id: anchorId }, data: { status: 'FAILED', error: reason } });
-      const batch = await tx.certificateBatch.findUniqueOrThrow({ where: { id: anchor.batchId } });
+      const batch = await tx.certificateBatch.findUniqueOrThrow({ where: { id: anchor.batchId }, omit: OMIT_TREE });
       const failed = await this.events.emit(tx, anchor.tenantId, 'anchor.failed', {
         anchorId,
         batchId: batch.id,
@@ -383,7 +383,7 @@ export class AnchoringService implements OnModuleInit {
   private async refreshBatch(tx: Prisma.TransactionClient, tenantId: string, batchId: string): Promise<string[]> {
     // The row lock orders concurrent anchors of one batch, so only one of them announces it.
     await tx.$queryRaw`SELECT id FROM certificate_batches WHERE id = ${batchId} FOR UPDATE`;
-    const batch = await tx.certificateBatch.findUniqueOrThrow({ where: { id: batchId }, include: { anchors: true } });
+    const batch = await tx.certificateBatch.findUniqueOrThrow({ where: { id: batchId }, omit: OMIT_TREE, include: { anchors: true } });
     if (batch.status === 'CONFIRMED') return [];
     const statuses = batch.anchors.map((a) => a.status);
     const next = statuses.includes('CONFIRMED')
@@ -395,7 +395,7 @@ export class AnchoringService implements OnModuleInit {
           : 'PENDING';
     if (next === batch.status) return [];
     const now = new Date();
-    await tx.certificateBatch.update({ where: { id: batchId }, data: { status: next, ...(next === 'CONFIRMED' ? { confirmedAt: now } : {}) } });
+    await tx.certificateBatch.update({ where: { id: batchId }, data: { status: next, ...(next === 'CONFIRMED' ? { confirmedAt: now } : {}) }, select: { id: true } });
     if (next !== 'CONFIRMED') return [];
     const confirmed = batch.anchors.find((a) => a.status === 'CONFIRMED');
     const certificates = await tx.$queryRawUnsafe<{ id: string }[]>(`SELECT c.id ${FROM_BATCH_CERTIFICATES} ORDER BY c.id`, batchId);
