@@ -1,9 +1,9 @@
 import { TestClient, createTestDatabase, freePort, waitFor } from '@chainloom/testing';
-import { spawn, execFileSync, type ChildProcess } from 'node:child_process';
+import { execFileSync, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { mkdirSync, mkdtempSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { newTenant } from '../test/platform-fixture';
+import { newTenant, spawnPlatform } from '../test/platform-fixture';
 
 const WORKSPACE = resolve(__dirname, '../../..');
 
@@ -25,23 +25,15 @@ describe('kill -9 of the platform in the middle of provisioning (real processes)
   const prefix = `crash-${randomBytes(4).toString('hex')}`;
 
   const startPlatform = async () => {
-    child = spawn(process.execPath, ['-r', '@swc-node/register', resolve(WORKSPACE, 'libs/provisioning/test/platform.main.ts')], {
-      cwd: WORKSPACE,
-      env: {
-        PATH: process.env.PATH,
-        SWC_NODE_PROJECT: resolve(WORKSPACE, 'tsconfig.base.json'),
-        DATABASE_URL: db.url,
-        DATABASE_MIGRATE: 'false',
-        REDIS_PREFIX: prefix,
-        DATA_DIR: dataDir,
-        PORT: String(port),
-        LOG_LEVEL: 'warn',
-        NODE_HEALTH_INTERVAL_MS: '500',
-        RECONCILE_INTERVAL_MS: '1000',
-      },
-      stdio: 'ignore',
+    child = await spawnPlatform(port, {
+      DATABASE_URL: db.url,
+      DATABASE_MIGRATE: 'false',
+      REDIS_PREFIX: prefix,
+      DATA_DIR: dataDir,
+      LOG_LEVEL: 'warn',
+      NODE_HEALTH_INTERVAL_MS: '500',
+      RECONCILE_INTERVAL_MS: '1000',
     });
-    await waitFor('the platform to listen', async () => (await fetch(`http://127.0.0.1:${port}/health/ready`).catch(() => null))?.ok, 30_000);
   };
 
   beforeAll(async () => {

@@ -1,11 +1,11 @@
 import { LocalDriver } from '@chainloom/orchestrator';
 import { FakeBesuNetwork, FakeKubernetesApi, connectFakeCluster } from '@chainloom/orchestrator/testing';
 import { TestClient, createTestDatabase, freePort, waitFor } from '@chainloom/testing';
-import { spawn, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { newTenant } from '../test/platform-fixture';
+import { newTenant, spawnPlatform } from '../test/platform-fixture';
 
 // kill -9 of the platform while a besu-qbft ADD_NODE is in the middle of its vote, on the
 // kubernetes driver against FAKES of the cluster (FakeKubernetesApi, FakeBesuNetwork; they live in
@@ -32,29 +32,21 @@ describe('kill -9 of the platform in the middle of a validator vote (fake cluste
   const prefix = `k8s-crash-${randomBytes(4).toString('hex')}`;
 
   const startPlatform = async () => {
-    child = spawn(process.execPath, ['-r', '@swc-node/register', resolve(WORKSPACE, 'libs/provisioning/test/platform.main.ts')], {
-      cwd: WORKSPACE,
-      env: {
-        PATH: process.env.PATH,
-        SWC_NODE_PROJECT: resolve(WORKSPACE, 'tsconfig.base.json'),
-        DATABASE_URL: db.url,
-        DATABASE_MIGRATE: 'false',
-        REDIS_PREFIX: prefix,
-        DATA_DIR: resolve(dir, 'data'),
-        PORT: String(port),
-        LOG_LEVEL: 'warn',
-        NOTARY_NETWORK: 'off',
-        MASTER_KEY,
-        KUBERNETES_DRIVER: 'true',
-        KUBECONFIG: kubeconfig,
-        KUBERNETES_NODE_RPC_URL: besu.url('{nodeId}'),
-        KUBERNETES_POLL_INTERVAL_MS: '20',
-        NODE_HEALTH_INTERVAL_MS: '500',
-        RECONCILE_INTERVAL_MS: '1000',
-      },
-      stdio: 'ignore',
+    child = await spawnPlatform(port, {
+      DATABASE_URL: db.url,
+      DATABASE_MIGRATE: 'false',
+      REDIS_PREFIX: prefix,
+      DATA_DIR: resolve(dir, 'data'),
+      LOG_LEVEL: 'warn',
+      NOTARY_NETWORK: 'off',
+      MASTER_KEY,
+      KUBERNETES_DRIVER: 'true',
+      KUBECONFIG: kubeconfig,
+      KUBERNETES_NODE_RPC_URL: besu.url('{nodeId}'),
+      KUBERNETES_POLL_INTERVAL_MS: '20',
+      NODE_HEALTH_INTERVAL_MS: '500',
+      RECONCILE_INTERVAL_MS: '1000',
     });
-    await waitFor('the platform to listen', async () => (await fetch(`http://127.0.0.1:${port}/health/ready`).catch(() => null))?.ok, 30_000);
   };
 
   beforeAll(async () => {
