@@ -1,10 +1,10 @@
 import type { Prisma } from '@chainloom/db';
 import { ZERO_HASH } from '@chainloom/merkle';
-import type { CertificateWithBatch } from './certificate-rows';
+import type { CertificateWithBatch, OMIT_TREE } from './certificate-rows';
 import type { AnchorStatus, CertificateStatus, CertificateSummary, CertificateView, HashAlgorithm } from './certificates.schemas';
 
 export type AnchorRow = Prisma.CertificateAnchorGetPayload<object>;
-export type BatchWithAnchors = Prisma.CertificateBatchGetPayload<{ omit: { tree: true }; include: { anchors: true } }>;
+export type BatchWithAnchors = Prisma.CertificateBatchGetPayload<{ omit: typeof OMIT_TREE; include: { anchors: true } }>;
 
 export const toHex = (bytes: Uint8Array) => '0x' + Buffer.from(bytes).toString('hex');
 export const fromHex = (hex: string) => Buffer.from(hex.slice(2), 'hex');

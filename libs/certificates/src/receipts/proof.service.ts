@@ -14,7 +14,7 @@ import { CertificatesPg } from '../ingest/certificates-pg';
 export class ProofService {
   constructor(private readonly pg: CertificatesPg) {}
 
-  async proof(batch: { id: string; tenantId: string; root: Uint8Array; leafCount: number }, leafIndex: number): Promise<string[]> {
+  async proof(batch: { id: string; root: Uint8Array; leafCount: number }, leafIndex: number): Promise<string[]> {
     const offsets = proofOffsets(batch.leafCount, leafIndex);
     const { rows } = await this.pg.query<{ stored: boolean; words: Buffer[] | null }>(
       `SELECT tree IS NOT NULL AS stored,
